@@ -1,0 +1,3 @@
+"""CM Studio: a local-first desktop studio for community managers."""
+
+__version__ = "0.1.0"

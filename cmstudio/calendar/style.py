@@ -1,0 +1,113 @@
+"""How calendar items look: network colours and badges, kind glyphs, status labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+from PySide6.QtGui import QColor, QPalette
+
+from cmstudio.core.calendar_types import CalendarEntry
+
+# Brand colours as published in each network's brand/press kit, softened for small chips.
+NETWORK_COLORS = {
+    "x": "#444b55", "bluesky": "#1185fe", "mastodon": "#6364ff", "threads": "#5b5b5b",
+    "linkedin": "#0a66c2", "facebook": "#1877f2", "instagram": "#e1306c", "pinterest": "#e60023",
+    "telegram": "#26a5e4", "discord": "#5865f2",
+}
+NETWORK_LETTERS = {
+    "x": "X", "bluesky": "B", "mastodon": "M", "threads": "@", "linkedin": "in", "facebook": "f",
+    "instagram": "IG", "pinterest": "P", "telegram": "T", "discord": "D",
+}
+KIND_GLYPHS = {"article": "¶", "post": "•", "phase": "◆", "event": "★", "reference": "○"}
+KIND_COLORS = {"article": "#8e6c3a", "phase": "#b3541e", "event": "#7b4fb3", "reference": "#7d8590"}
+
+
+def network_family(network: str | None) -> str:
+    """``instagram_feed`` and ``telegram_message`` share their network's colour and badge."""
+    if not network:
+        return ""
+    return network.split("_", 1)[0].lower()
+
+
+def network_name(network: str | None) -> str:
+    if not network:
+        return ""
+    try:
+        from cmstudio.core.networks import get_profile
+
+        return get_profile(network).display_name
+    except Exception:  # noqa: BLE001 - an unknown network id is shown as is
+        return network
+
+
+def badge_text(entry: CalendarEntry) -> str:
+    if entry.kind == "post":
+        return NETWORK_LETTERS.get(network_family(entry.network), (entry.network or "?")[:1].upper())
+    return KIND_GLYPHS.get(entry.kind, "•")
+
+
+def entry_color(entry: CalendarEntry, by_network: bool, palette: QPalette) -> QColor:
+    """The chip colour: the workspace's, or the network's (kinds have their own in that mode)."""
+    if entry.kind == "reference":
+        return QColor(KIND_COLORS["reference"])
+    if by_network:
+        if entry.kind == "post":
+            return QColor(NETWORK_COLORS.get(network_family(entry.network), "#607080"))
+        return QColor(KIND_COLORS.get(entry.kind, "#607080"))
+    color = QColor(entry.color or "")
+    return color if color.isValid() else palette.color(QPalette.ColorRole.Highlight)
+
+
+def status_label(status: str) -> str:
+    tr = QCoreApplication.translate
+    return {
+        "idea": tr("Calendar", "Idea"), "draft": tr("Calendar", "Draft"), "ready": tr("Calendar", "Ready"),
+        "scheduled": tr("Calendar", "Scheduled"), "published": tr("Calendar", "Published"),
+        "failed": tr("Calendar", "Failed"),
+    }.get(status, status)
+
+
+def kind_label(kind: str) -> str:
+    tr = QCoreApplication.translate
+    return {
+        "article": tr("Calendar", "Article"), "post": tr("Calendar", "Post"),
+        "phase": tr("Calendar", "Contest phase"), "event": tr("Calendar", "Event"),
+        "reference": tr("Calendar", "Reference day"),
+    }.get(kind, kind)
+
+
+def local_qdatetime(entry_start, zone_name: str) -> QDateTime:
+    """An instant as a QDateTime in the workspace zone, for QLocale formatting."""
+    value = QDateTime.fromSecsSinceEpoch(int(entry_start.timestamp()), QTimeZone(zone_name.encode()))
+    return value
+
+
+def time_text(entry: CalendarEntry, zone_name: str) -> str:
+    """Local time of day in the user's locale (empty for all-day items)."""
+    if entry.all_day:
+        return ""
+    return QLocale().toString(local_qdatetime(entry.start, zone_name).time(), QLocale.FormatType.ShortFormat)
+
+
+def tooltip(entry: CalendarEntry, zone_name: str, conflict: bool = False) -> str:
+    tr = QCoreApplication.translate
+    lines = [f"<b>{_escape(entry.title)}</b>"]
+    if not entry.all_day:
+        when = QLocale().toString(local_qdatetime(entry.start, zone_name), QLocale.FormatType.LongFormat)
+        lines.append(_escape(when))
+    parts = [kind_label(entry.kind)]
+    if entry.network:
+        parts.append(network_name(entry.network))
+    if entry.kind != "reference":
+        parts.append(status_label(entry.status))
+    lines.append(" · ".join(_escape(p) for p in parts))
+    if entry.campaign:
+        lines.append(_escape(tr("Calendar", "Campaign: %1").replace("%1", entry.campaign)))
+    if conflict:
+        lines.append(_escape(tr("Calendar", "Too close to another post on the same account.")))
+    if entry.read_only:
+        lines.append(_escape(tr("Calendar", "Read-only")))
+    return "<br>".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

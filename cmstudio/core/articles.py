@@ -1,0 +1,535 @@
+"""Article services: create, edit with revisions, trash, search, import and export.
+
+Every function takes a SQLAlchemy session (the caller's unit of work commits), does one operation
+and returns what it changed, so the editor, the CLI and the tests share one engine.
+
+Revisions are coalesced: an edit updates the newest revision in place while it is younger than the
+coalescing window and has the same reason, so autosaving every few seconds keeps one revision per
+editing session instead of thousands.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cmstudio.core.errors import UserError
+from cmstudio.core.frontmatter import ExportArticle, parse_markdown, to_markdown_with_front_matter
+from cmstudio.core.models import Article, ArticleRevision, MediaAsset, Workspace
+from cmstudio.core.models.content import ARTICLE_STATUSES
+from cmstudio.core.render import MediaResolver, render_html, standalone_html
+from cmstudio.core.slug import slugify, unique_slug
+from cmstudio.core.textfold import fold
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+"""Largest Markdown file imported: a very long book chapter is ~1 MB; beyond 10 MB it is not prose."""
+
+REVISION_WINDOW = timedelta(minutes=10)
+SORT_KEYS = ("updated", "created", "title", "status", "publish_at")
+MEDIA_PREFIX = "media:"
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+class ArticleError(UserError, ValueError):
+    """An article operation cannot be done; the message says why in one sentence."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# -- reading ----------------------------------------------------------------------------------------
+def get_article(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise ArticleError(f"Article {article_id} does not exist.")
+    return article
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """What the article list shows: a search text, filters and an order."""
+
+    text: str = ""
+    status: str | None = None
+    tag: str | None = None
+    language: str | None = None
+    trashed: bool = False
+    sort: str = "updated"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of the article list (no body: the list stays light with thousands of articles)."""
+
+    id: int
+    title: str
+    slug: str
+    status: str
+    language: str
+    tags: tuple[str, ...]
+    excerpt: str
+    updated_at: datetime
+    created_at: datetime
+    publish_at: datetime | None
+    deleted_at: datetime | None
+
+
+_fold_cache: dict[tuple[int, datetime | None], str] = {}
+
+
+def _folded_body(article_id: int, updated: datetime | None, markdown: str) -> str:
+    """Folding bodies is the costly part of a search; keep the result until the article changes."""
+    key = (article_id, updated)
+    value = _fold_cache.get(key)
+    if value is None:
+        if len(_fold_cache) > 20_000:
+            _fold_cache.clear()
+        value = _fold_cache[key] = fold(markdown)
+    return value
+
+
+def list_articles(session: Session, workspace_id: int, query: ArticleQuery | None = None) -> list[ArticleSummary]:
+    """Articles of a workspace matching ``query``: accent- and case-insensitive search in title and
+    body, all words required; filters by status, tag and language; trash or not."""
+    query = query or ArticleQuery()
+    if query.sort not in SORT_KEYS:
+        raise ArticleError(f"Unknown sort order “{query.sort}”; use one of {', '.join(SORT_KEYS)}.")
+    stmt = select(Article).where(Article.workspace_id == workspace_id)
+    stmt = stmt.where(Article.deleted_at.is_not(None) if query.trashed else Article.deleted_at.is_(None))
+    if query.status:
+        stmt = stmt.where(Article.status == query.status)
+    if query.language:
+        stmt = stmt.where(Article.language == query.language)
+    words = fold(query.text).split()
+    articles = list(session.scalars(stmt))
+    tag = fold(query.tag) if query.tag else None
+    rows: list[ArticleSummary] = []
+    for a in articles:
+        if tag is not None and tag not in {fold(str(t)) for t in a.tags or []}:
+            continue
+        if words:
+            title = fold(a.title)
+            body: str | None = None
+            ok = True
+            for word in words:
+                if word in title:
+                    continue
+                if body is None:
+                    body = _folded_body(a.id, a.updated_at, a.markdown)
+                if word not in body:
+                    ok = False
+                    break
+            if not ok:
+                continue
+        rows.append(_summary(a))
+    rows.sort(key=_sort_key(query.sort), reverse=query.descending)
+    return rows
+
+
+def _summary(a: Article) -> ArticleSummary:
+    created = _aware(a.created_at) or utcnow()
+    return ArticleSummary(
+        id=a.id, title=a.title, slug=a.slug, status=a.status, language=a.language,
+        tags=tuple(str(t) for t in a.tags or ()), excerpt=a.excerpt,
+        updated_at=_aware(a.updated_at) or created, created_at=created,
+        publish_at=_aware(a.publish_at), deleted_at=_aware(a.deleted_at),
+    )
+
+
+def _sort_key(sort: str) -> Any:
+    never = datetime.min.replace(tzinfo=UTC)
+    if sort == "title":
+        return lambda s: fold(s.title)
+    if sort == "status":
+        return lambda s: (ARTICLE_STATUSES.index(s.status) if s.status in ARTICLE_STATUSES else 99, s.updated_at)
+    if sort == "created":
+        return lambda s: s.created_at
+    if sort == "publish_at":
+        return lambda s: s.publish_at or never
+    return lambda s: s.updated_at
+
+
+def workspace_tags(session: Session, workspace_id: int) -> list[str]:
+    """Every tag used by a live article of the workspace, in alphabetical (folded) order."""
+    seen: dict[str, str] = {}
+    stmt = select(Article.tags).where(Article.workspace_id == workspace_id, Article.deleted_at.is_(None))
+    for tags in session.scalars(stmt):
+        for tag in tags or ():
+            seen.setdefault(fold(str(tag)), str(tag))
+    return [seen[k] for k in sorted(seen)]
+
+
+# -- writing ----------------------------------------------------------------------------------------
+def _clean_list(values: Iterable[Any], what: str) -> list[str]:
+    if isinstance(values, str):
+        values = values.split(",")
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = str(value).strip()
+        if text.startswith("#") and what == "tags":
+            text = text[1:].strip()
+        if text and fold(text) not in seen:
+            seen.add(fold(text))
+            out.append(text)
+    return out
+
+
+def _existing_slugs(session: Session, workspace_id: int, exclude: int | None = None) -> set[str]:
+    stmt = select(Article.slug).where(Article.workspace_id == workspace_id)
+    if exclude is not None:
+        stmt = stmt.where(Article.id != exclude)
+    return set(session.scalars(stmt))
+
+
+def _apply(session: Session, article: Article, fields: dict[str, Any]) -> None:
+    """Validate and set metadata fields; unknown names are a programming error."""
+    allowed = {"title", "slug", "markdown", "excerpt", "tags", "categories", "language", "status",
+               "canonical_url", "featured_media_id", "publish_at"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown article fields: {sorted(unknown)}")
+    if "title" in fields:
+        article.title = str(fields["title"]).strip()[:300]
+    if "markdown" in fields:
+        article.markdown = str(fields["markdown"])
+    if "excerpt" in fields:
+        article.excerpt = str(fields["excerpt"]).strip()
+    if "tags" in fields:
+        article.tags = _clean_list(fields["tags"], "tags")
+    if "categories" in fields:
+        article.categories = _clean_list(fields["categories"], "categories")
+    if "language" in fields:
+        lang = str(fields["language"]).strip()
+        if not _LANG.match(lang):
+            raise ArticleError(f"“{lang}” is not a language code such as fr or en.")
+        article.language = lang
+    if "status" in fields:
+        if fields["status"] not in ARTICLE_STATUSES:
+            raise ArticleError(f"“{fields['status']}” is not a status; use one of {', '.join(ARTICLE_STATUSES)}.")
+        article.status = fields["status"]
+    if "canonical_url" in fields:
+        url = str(fields["canonical_url"] or "").strip()
+        if url and not _URL.match(url):
+            raise ArticleError(f"“{url}” is not a web address starting with https:// or http://.")
+        article.canonical_url = url
+    if "featured_media_id" in fields:
+        media_id = fields["featured_media_id"]
+        if media_id is not None:
+            asset = session.get(MediaAsset, int(media_id))
+            if asset is None or asset.workspace_id != article.workspace_id:
+                raise ArticleError("The featured image is not in this workspace's media library.")
+        article.featured_media_id = media_id
+    if "publish_at" in fields:
+        when = fields["publish_at"]
+        if when is not None and when.tzinfo is None:
+            raise ArticleError("The publication time must carry a time zone.")
+        article.publish_at = when
+    if "slug" in fields:
+        wanted = slugify(str(fields["slug"] or "")) or slugify(article.title)
+        article.slug = unique_slug(wanted or "article", _existing_slugs(session, article.workspace_id, article.id))
+
+
+def create_article(session: Session, workspace_id: int, *, title: str = "", markdown: str = "",
+                   reason: str = "created", **fields: Any) -> Article:
+    """A new article (status draft, the workspace's language unless given) with a first revision."""
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise ArticleError(f"Workspace {workspace_id} does not exist.")
+    article = Article(workspace_id=workspace_id, title="", markdown="", language=workspace.language,
+                      status="draft", tags=[], categories=[])
+    session.add(article)
+    fields.setdefault("slug", fields.get("slug") or title)
+    _apply(session, article, {"title": title, "markdown": markdown, **fields})
+    article.revisions.append(ArticleRevision(title=article.title, markdown=article.markdown, reason=reason))
+    session.flush()
+    return article
+
+
+def update_article(session: Session, article_id: int, *, reason: str = "autosave",
+                   window: timedelta = REVISION_WINDOW, now: datetime | None = None, **fields: Any) -> Article:
+    """Change an article; when its text or title changed, record it in a (coalesced) revision."""
+    article = get_article(session, article_id)
+    before = (article.title, article.markdown)
+    _apply(session, article, fields)
+    if (article.title, article.markdown) != before or reason not in ("autosave", "meta"):
+        record_revision(session, article, reason=reason, window=window, now=now)
+    article.updated_at = now or utcnow()
+    session.flush()
+    return article
+
+
+def record_revision(session: Session, article: Article, *, reason: str = "autosave",
+                    window: timedelta = REVISION_WINDOW, now: datetime | None = None) -> ArticleRevision:
+    """Keep the article's current text in a revision: the newest one if it is recent and has the same
+    reason, a new one otherwise."""
+    now = now or utcnow()
+    last = session.scalars(
+        select(ArticleRevision).where(ArticleRevision.article_id == article.id)
+        .order_by(ArticleRevision.id.desc()).limit(1)
+    ).first()
+    if last is not None and last.reason == reason and now - (_aware(last.created_at) or now) < window:
+        last.title, last.markdown = article.title, article.markdown
+        return last
+    revision = ArticleRevision(article_id=article.id, title=article.title, markdown=article.markdown,
+                               reason=reason, created_at=now)
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def list_revisions(session: Session, article_id: int) -> list[ArticleRevision]:
+    """Revisions of an article, newest first."""
+    get_article(session, article_id)
+    stmt = select(ArticleRevision).where(ArticleRevision.article_id == article_id)
+    return list(session.scalars(stmt.order_by(ArticleRevision.id.desc())))
+
+
+def restore_revision(session: Session, article_id: int, revision_id: int) -> Article:
+    """Bring back a revision's text. The text being replaced is kept as its own revision first, so a
+    restore can itself be undone from the history."""
+    article = get_article(session, article_id)
+    revision = session.get(ArticleRevision, revision_id)
+    if revision is None or revision.article_id != article_id:
+        raise ArticleError(f"Revision {revision_id} does not belong to article {article_id}.")
+    record_revision(session, article, reason="before-restore", window=timedelta(0))
+    article.title, article.markdown = revision.title, revision.markdown
+    record_revision(session, article, reason="restore", window=timedelta(0))
+    article.updated_at = utcnow()
+    session.flush()
+    return article
+
+
+def duplicate_article(session: Session, article_id: int, *, lang: str = "fr") -> Article:
+    """A draft copy of an article (text, metadata and tags), titled “Copie de …” / “Copy of …”."""
+    source = get_article(session, article_id)
+    title = f"Copie de {source.title}" if lang == "fr" else f"Copy of {source.title}"
+    return create_article(
+        session, source.workspace_id, title=title, markdown=source.markdown, reason="duplicate",
+        excerpt=source.excerpt, tags=list(source.tags or ()), categories=list(source.categories or ()),
+        language=source.language, canonical_url="", featured_media_id=source.featured_media_id,
+    )
+
+
+def trash_article(session: Session, article_id: int) -> Article:
+    article = get_article(session, article_id)
+    article.deleted_at = article.deleted_at or utcnow()
+    session.flush()
+    return article
+
+
+def restore_article(session: Session, article_id: int) -> Article:
+    article = get_article(session, article_id)
+    article.deleted_at = None
+    session.flush()
+    return article
+
+
+def purge_article(session: Session, article_id: int) -> None:
+    """Delete for good an article that is already in the trash."""
+    article = get_article(session, article_id)
+    if article.deleted_at is None:
+        raise ArticleError(f"“{article.title}” is not in the trash; move it there before deleting it for good.")
+    session.delete(article)
+    session.flush()
+
+
+def empty_trash(session: Session, workspace_id: int) -> int:
+    stmt = select(Article).where(Article.workspace_id == workspace_id, Article.deleted_at.is_not(None))
+    articles = list(session.scalars(stmt))
+    for article in articles:
+        session.delete(article)
+    session.flush()
+    return len(articles)
+
+
+# -- import -----------------------------------------------------------------------------------------
+def read_markdown_text(path: Path | str, *, max_bytes: int = MAX_IMPORT_BYTES) -> str:
+    """The text of a Markdown file, refusing what is not UTF-8 text of a sensible size."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(f"{path.name}: the file is {size / 1048576:.0f} MB; a Markdown article can be at "
+                               f"most {max_bytes // 1048576} MB.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path.name}: the file cannot be read ({exc.strerror or exc}).") from exc
+    if b"\x00" in data[:65536]:
+        raise ArticleError(f"{path.name}: this is not a text file (it holds binary data).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path.name}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
+                           "and import it again.") from exc
+
+
+def import_markdown(session: Session, workspace_id: int, text: str, *, source_name: str = "article.md",
+                    now: datetime | None = None) -> Article:
+    """Create an article from Markdown with YAML/TOML front matter (Hugo/Jekyll keys)."""
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise ArticleError(f"Workspace {workspace_id} does not exist.")
+    doc = parse_markdown(text, source_name=source_name)
+    now = now or utcnow()
+    tz = ZoneInfo(workspace.timezone)
+    when = doc.date.replace(tzinfo=tz) if doc.date and doc.date.tzinfo is None else doc.date
+    status, publish_at = "draft", None
+    if not doc.draft and when is not None:
+        status, publish_at = ("published" if when <= now else "scheduled"), when.astimezone(UTC)
+    fields: dict[str, Any] = {"tags": doc.tags, "categories": doc.categories, "excerpt": doc.excerpt or "",
+                              "status": status, "publish_at": publish_at, "slug": doc.slug or doc.title}
+    if doc.lang:
+        lang = doc.lang.replace("_", "-").split("-")[0].lower()
+        if _LANG.match(lang):
+            fields["language"] = lang
+    if doc.canonical_url and _URL.match(doc.canonical_url.strip()):
+        fields["canonical_url"] = doc.canonical_url.strip()
+    if doc.image and doc.image.startswith(MEDIA_PREFIX):
+        asset = find_media(session, workspace_id, doc.image[len(MEDIA_PREFIX):])
+        if asset is not None:
+            fields["featured_media_id"] = asset.id
+    return create_article(session, workspace_id, title=doc.title, markdown=doc.body, reason="import", **fields)
+
+
+def import_markdown_file(session: Session, workspace_id: int, path: Path | str) -> Article:
+    """Import one ``.md`` file; any problem raises :class:`UserError` naming the file."""
+    path = Path(path)
+    return import_markdown(session, workspace_id, read_markdown_text(path), source_name=path.name)
+
+
+# -- export -----------------------------------------------------------------------------------------
+def find_media(session: Session, workspace_id: int, sha256: str) -> MediaAsset | None:
+    if not _SHA.match(sha256):
+        return None
+    stmt = select(MediaAsset).where(MediaAsset.workspace_id == workspace_id, MediaAsset.sha256 == sha256)
+    return session.scalars(stmt).first()
+
+
+def media_path(media_dir: Path, sha256: str) -> Path | None:
+    """The file of a content-addressed image (``<dir>/<ab>/<sha>.<ext>``), whatever its extension."""
+    if not _SHA.match(sha256):
+        return None
+    folder = Path(media_dir) / sha256[:2]
+    for candidate in sorted(folder.glob(f"{sha256}.*")) if folder.is_dir() else ():
+        if candidate.suffix != ".tmp":
+            return candidate
+    return None
+
+
+_MIME_BY_SUFFIX = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                   ".webp": "image/webp", ".avif": "image/avif"}
+
+
+def media_resolver(media_dir: Path | None, *, embed: bool = False) -> MediaResolver:
+    """Resolve ``media:<sha256>`` to a file URL (preview) or a data URL (self-contained export)."""
+
+    def resolve(src: str) -> str | None:
+        if not src.startswith(MEDIA_PREFIX) or media_dir is None:
+            return None
+        path = media_path(media_dir, src[len(MEDIA_PREFIX):])
+        if path is None:
+            return None
+        if not embed:
+            return path.resolve().as_uri()
+        mime = _MIME_BY_SUFFIX.get(path.suffix.lower())
+        if mime is None:
+            return None
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    return resolve
+
+
+_TEXT_NODE = re.compile(r"(<(pre|code)\b.*?</\2>|<[^>]+>)", re.S | re.I)
+_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f])[ \u00a0]?([;!?])|(?<=[^\s\u00a0\u202f\d/:])[ \u00a0]?(:)(?!//)")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0]?")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0]?»")
+
+
+def _french_text(text: str) -> str:
+    # Imprimerie nationale, « Lexique des règles typographiques en usage à l'Imprimerie nationale »:
+    # thin no-break space before ; ! ?, no-break space before : and inside « ».
+    def before(m: re.Match[str]) -> str:
+        if m.group(1):
+            return "\u202f" + m.group(1)
+        return "\u00a0" + m.group(2)
+
+    text = _BEFORE.sub(before, text)
+    text = _OPEN_QUOTE.sub("«\u00a0", text)
+    return _CLOSE_QUOTE.sub("\u00a0»", text)
+
+
+def french_typography(html: str) -> str:
+    """Add the no-break spaces of French typography to the text of rendered HTML (never inside tags,
+    code or entities); the Markdown source is left as written."""
+    parts = _TEXT_NODE.split(html)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        chunk = parts[i]
+        if i % 3 == 0:
+            unescaped = html_lib.unescape(chunk)
+            out.append(html_lib.escape(_french_text(unescaped), quote=False) if unescaped != chunk or any(
+                c in chunk for c in ";:!?«»") else chunk)
+            i += 1
+        else:
+            out.append(chunk)
+            i += 2
+    return "".join(out)
+
+
+@dataclass
+class ExportOptions:
+    media_dir: Path | None = None
+    french_typography: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def export_markdown(session: Session, article_id: int) -> str:
+    """The article as Markdown with YAML front matter that Hugo and Jekyll read."""
+    a = get_article(session, article_id)
+    image = f"{MEDIA_PREFIX}{a.featured_media.sha256}" if a.featured_media is not None else None
+    return to_markdown_with_front_matter(ExportArticle(
+        title=a.title, body=a.markdown, date=_aware(a.publish_at), updated=_aware(a.updated_at), slug=a.slug,
+        tags=list(a.tags or ()), categories=list(a.categories or ()), excerpt=a.excerpt or None,
+        draft=a.status not in ("scheduled", "published"), lang=a.language, canonical_url=a.canonical_url or None,
+        image=image,
+    ))
+
+
+def export_html(session: Session, article_id: int, options: ExportOptions | None = None) -> str:
+    """A standalone, sanitized HTML page with the blog stylesheet and the pictures embedded."""
+    options = options or ExportOptions()
+    a = get_article(session, article_id)
+    page = standalone_html(a.title, a.markdown, a.language,
+                           media_resolver=media_resolver(options.media_dir, embed=True))
+    if options.french_typography:
+        start, end = page.index("<body>"), page.index("</body>")
+        page = page[:start] + french_typography(page[start:end]) + page[end:]
+    return page
+
+
+def preview_html(markdown_text: str, lang: str, media_dir: Path | None, *, french: bool = False) -> str:
+    """The body HTML shown in the editor's preview (images as local file URLs)."""
+    body = render_html(markdown_text, lang=lang, media_resolver=media_resolver(media_dir)).html
+    return french_typography(body) if french else body

@@ -1,0 +1,115 @@
+"""Building the application and its main window, with or without running the event loop."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from cmstudio import __version__
+from cmstudio.core import i18n as core_i18n
+from cmstudio.core import paths
+from cmstudio.core.db import Database, open_database
+from cmstudio.ui import i18n, theme
+from cmstudio.ui.studio import Studio
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Built:
+    app: QApplication
+    window: object  # MainWindow, imported lazily
+    studio: Studio
+    language: str
+    dark: bool
+
+
+def settings_store() -> QSettings:
+    """Window state and UI preferences, in an INI file in the user config dir."""
+    target = paths.config_dir() / "cmstudio.ini"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(target), QSettings.Format.IniFormat)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName("CM Studio")
+    app.setOrganizationName("CM Studio")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("fr.cmstudio.CMStudio")
+    return app  # type: ignore[return-value]
+
+
+def build_app(
+    db: Database | str | None = None,
+    *,
+    language: str | None = None,
+    theme_name: str | None = None,
+    argv: list[str] | None = None,
+    first_run_demo: bool = True,
+) -> Built:
+    """Open the database, prepare Qt (language, palette) and build the main window; do not exec()."""
+    app = ensure_app(argv)
+    settings = settings_store()
+    lang = i18n.install_translators(app, i18n.resolve_language(language or settings.value("ui/language")))
+    core_i18n.set_language(lang)
+    dark = theme.apply_theme(app, theme_name or str(settings.value("ui/theme", "system")))
+    database = db if isinstance(db, Database) else open_database(db)
+    if first_run_demo:
+        ensure_first_workspace(database)
+    studio = Studio(database, settings)
+    from cmstudio.ui.main_window import MainWindow
+
+    window = MainWindow(studio)
+    return Built(app=app, window=window, studio=studio, language=lang, dark=dark)
+
+
+def ensure_first_workspace(database: Database) -> bool:
+    """On first run (no workspace at all), fill demo content so every view has something to show."""
+    from sqlalchemy import func, select
+
+    from cmstudio.core.demo import fill_demo
+    from cmstudio.core.models import Workspace
+
+    with database.session() as session:
+        if session.scalar(select(func.count(Workspace.id))):
+            return False
+        fill_demo(session, database.media_dir)
+    log.info("first run: demo workspaces created in %s", database.url)
+    return True
+
+
+def run_gui(db_url: str | None, language: str | None = None, theme_name: str | None = None) -> int:
+    from cmstudio.ui.single_instance import InstanceGuard
+
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    app = ensure_app()
+    database = open_database(db_url)
+    guard = InstanceGuard(database.path or Path(database.url))
+    if not guard.acquire():
+        guard.ask_other_to_show()
+        database.close()
+        print("CM Studio is already open on this workspace; its window was brought to the front.",
+              file=sys.stderr)
+        return 0
+    built = build_app(database, language=language, theme_name=theme_name)
+    guard.activationRequested.connect(lambda: _raise(built.window))
+    built.window.show()  # type: ignore[attr-defined]
+    code = app.exec()
+    guard.release()
+    database.close()
+    return code
+
+
+def _raise(window: object) -> None:
+    window.showNormal()  # type: ignore[attr-defined]
+    window.raise_()  # type: ignore[attr-defined]
+    window.activateWindow()  # type: ignore[attr-defined]

@@ -1,0 +1,77 @@
+"""How each network looks in the studio: accent colour, short name, chips to choose networks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from cmstudio.core.networks import all_profiles
+from cmstudio.ui.theme import is_dark
+
+# Brand accents (each network's public brand guidelines); X and Threads are black-on-white brands,
+# shown light on dark themes.
+_ACCENTS = {
+    "x": ("#0f1419", "#e7e9ea"), "bluesky": ("#1185fe", "#4ea2ff"), "mastodon": ("#6364ff", "#8c8dff"),
+    "threads": ("#101010", "#f3f5f7"), "linkedin": ("#0a66c2", "#3d8fe0"), "facebook": ("#1877f2", "#4a96f5"),
+    "instagram_feed": ("#d62976", "#e8558f"), "instagram_story": ("#d62976", "#e8558f"),
+    "pinterest": ("#e60023", "#ff4d5e"), "telegram_message": ("#229ed9", "#4cb5e6"),
+    "telegram_caption": ("#229ed9", "#4cb5e6"), "discord": ("#5865f2", "#7984f5"),
+}
+THREAD_NETWORKS = ("x", "bluesky", "mastodon", "threads")
+
+
+def accent(network: str) -> QColor:
+    light, dark = _ACCENTS.get(network, ("#3b6ea5", "#6a9bd0"))
+    return QColor(dark if is_dark() else light)
+
+
+def short_name(network: str) -> str:
+    """The network's display name (a brand, not translated)."""
+    for profile in all_profiles():
+        if profile.id == network:
+            return profile.display_name
+    return network
+
+
+class NetworkChips(QWidget):
+    """A row of checkable chips, one per network profile."""
+
+    selectionChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkChips")
+        self.setAccessibleName(self.tr("Networks"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.chips: dict[str, QToolButton] = {}
+        for profile in all_profiles():
+            chip = QToolButton(self)
+            chip.setText(profile.display_name)
+            chip.setCheckable(True)
+            chip.setObjectName(f"networkChip_{profile.id}")
+            chip.setAccessibleName(profile.display_name)
+            chip.toggled.connect(self.selectionChanged)
+            chip.setStyleSheet(self._style(profile.id))
+            layout.addWidget(chip)
+            self.chips[profile.id] = chip
+        layout.addStretch(1)
+
+    @staticmethod
+    def _style(network: str) -> str:
+        colour = accent(network).name()
+        border = "#4a4d52" if is_dark() else "#cfcfcb"
+        return (
+            f"QToolButton {{ border: 1px solid {border}; border-radius: 12px; padding: 3px 10px; }}"
+            f"QToolButton:checked {{ background: {colour}; color: {'#111' if is_dark() and network in ('x', 'threads') else '#fff'};"
+            f" border-color: {colour}; }}"
+        )
+
+    def selected(self) -> list[str]:
+        return [key for key, chip in self.chips.items() if chip.isChecked()]
+
+    def set_selected(self, networks: list[str]) -> None:
+        for key, chip in self.chips.items():
+            chip.setChecked(key in networks)

@@ -1,0 +1,101 @@
+"""The main window: sections, object names, shortcuts, remembered state, workspaces."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from cmstudio.ui.sections import SECTION_KEYS
+
+MAIN_VIEW_NAMES = {
+    "articles": ["articleList", "articleEditor", "articlePreview"],
+    "variants": ["variantComposer", "cropStudio"],
+    "calendar": ["calendarView"],
+    "contests": ["contestPlanner"],
+    "publishing": ["publishLog"],
+}
+
+
+def test_every_main_view_has_stable_object_and_accessible_names(built) -> None:
+    window = built.window
+    assert window.objectName() == "mainWindow"
+    for key, names in MAIN_VIEW_NAMES.items():
+        window.show_section(key)
+        for name in names:
+            widget = window.findChild(QWidget, name)
+            assert widget is not None, f"{name} missing in {key}"
+            assert widget.accessibleName(), f"{name} has no accessible name"
+
+
+def test_keyboard_shortcuts_switch_sections(built, qtbot) -> None:
+    window = built.window
+    window.show()
+    qtbot.waitExposed(window)
+    for index, key in enumerate(SECTION_KEYS, 1):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section() == key
+
+
+def test_views_are_built_lazily(built) -> None:
+    window = built.window
+    assert set(window._views) == {window.current_section()}
+
+
+def test_geometry_and_last_view_are_remembered(demo_db, qtbot) -> None:
+    from cmstudio.ui.app import build_app
+
+    first = build_app(demo_db, language="en", theme_name="light")
+    first.window.show()
+    first.window.resize(1111, 777)
+    first.window.show_section("calendar")
+    first.window.close()
+    second = build_app(demo_db, language="en", theme_name="light")
+    qtbot.addWidget(second.window)
+    assert second.window.current_section() == "calendar"
+    assert second.window.width() == 1111
+
+
+def test_workspace_switcher_changes_workspace(built, qtbot) -> None:
+    window = built.window
+    box = window.workspace_box
+    assert box.count() == 2
+    other = box.itemData(1) if box.itemData(0) == built.studio.workspace_id else box.itemData(0)
+    with qtbot.waitSignal(built.studio.workspaceChanged):
+        box.activated.emit(box.findData(other))
+    assert built.studio.workspace_id == other
+    assert box.currentText() in window.windowTitle()
+
+
+def test_quick_switcher_finds_workspace_without_accents(built, qtbot) -> None:
+    from cmstudio.ui.workspace_dialogs import QuickSwitcher
+
+    dialog = QuickSwitcher(built.studio, built.window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.query, "lumiere")
+    assert dialog.results.count() == 1
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.chosen_id and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_french_translation_is_loaded(demo_db, qtbot) -> None:
+    from cmstudio.ui.app import build_app
+
+    result = build_app(demo_db, language="fr", theme_name="dark")
+    qtbot.addWidget(result.window)
+    labels = [result.window.nav.item(i).text() for i in range(result.window.nav.count())]
+    assert "Calendrier" in labels and "Paramètres" in labels
+    assert result.dark
+
+
+def test_settings_view_saves_workspace(built, qtbot) -> None:
+    view = built.window.show_section("settings")
+    view.name.setText("Maison Lumière Lyon")
+    view.timezone.setCurrentText("Not/AZone")
+    assert not view.save_workspace()
+    assert "time zone" in view.message.text()
+    view.timezone.setCurrentText("Europe/Brussels")
+    assert view.save_workspace()
+    with built.studio.session() as session:
+        workspace = built.studio.workspace(session)
+        assert (workspace.name, workspace.timezone) == ("Maison Lumière Lyon", "Europe/Brussels")
+    assert "Maison Lumière Lyon" in built.window.windowTitle()
