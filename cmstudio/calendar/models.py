@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from cmstudio.calendar import style
 from cmstudio.calendar.mime import make_mime, refs_from_mime
@@ -86,8 +93,11 @@ class CalendarGridModel(QAbstractTableModel):
             if self.mode == "month":
                 return entries
             slot_start = self.target(index)
-            return [e for e in entries if not e.all_day and e.end is None
-                    and _slot_of(e, self.zone_name) == slot_start]
+            return [
+                e
+                for e in entries
+                if not e.all_day and e.end is None and _slot_of(e, self.zone_name) == slot_start
+            ]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -100,13 +110,16 @@ class CalendarGridModel(QAbstractTableModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: Index) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         if action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
             return False
         return parent.isValid() and bool(refs_from_mime(data))
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent) or self.handler is None:
             return False
         return self.handler(refs_from_mime(data), self.target(parent), action == Qt.DropAction.CopyAction)
@@ -163,7 +176,11 @@ class EntriesModel(QAbstractTableModel):
         if column == "date":
             from PySide6.QtCore import QLocale
 
-            day = entry.start.date() if entry.all_day else style.local_qdatetime(entry.start, self.zone_name).date()
+            day = (
+                entry.start.date()
+                if entry.all_day
+                else style.local_qdatetime(entry.start, self.zone_name).date()
+            )
             return QLocale().toString(day, "ddd d MMM yyyy")
         if column == "time":
             return style.time_text(entry, self.zone_name) or self.tr("All day")

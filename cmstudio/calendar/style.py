@@ -9,13 +9,28 @@ from cmstudio.core.calendar_types import CalendarEntry
 
 # Brand colours as published in each network's brand/press kit, softened for small chips.
 NETWORK_COLORS = {
-    "x": "#444b55", "bluesky": "#1185fe", "mastodon": "#6364ff", "threads": "#5b5b5b",
-    "linkedin": "#0a66c2", "facebook": "#1877f2", "instagram": "#e1306c", "pinterest": "#e60023",
-    "telegram": "#26a5e4", "discord": "#5865f2",
+    "x": "#444b55",
+    "bluesky": "#1185fe",
+    "mastodon": "#6364ff",
+    "threads": "#5b5b5b",
+    "linkedin": "#0a66c2",
+    "facebook": "#1877f2",
+    "instagram": "#e1306c",
+    "pinterest": "#e60023",
+    "telegram": "#26a5e4",
+    "discord": "#5865f2",
 }
 NETWORK_LETTERS = {
-    "x": "X", "bluesky": "B", "mastodon": "M", "threads": "@", "linkedin": "in", "facebook": "f",
-    "instagram": "IG", "pinterest": "P", "telegram": "T", "discord": "D",
+    "x": "X",
+    "bluesky": "B",
+    "mastodon": "M",
+    "threads": "@",
+    "linkedin": "in",
+    "facebook": "f",
+    "instagram": "IG",
+    "pinterest": "P",
+    "telegram": "T",
+    "discord": "D",
 }
 KIND_GLYPHS = {"article": "¶", "post": "•", "phase": "◆", "event": "★", "reference": "○"}
 KIND_COLORS = {"article": "#8e6c3a", "phase": "#b3541e", "event": "#7b4fb3", "reference": "#7d8590"}
@@ -60,8 +75,11 @@ def entry_color(entry: CalendarEntry, by_network: bool, palette: QPalette) -> QC
 def status_label(status: str) -> str:
     tr = QCoreApplication.translate
     return {
-        "idea": tr("Calendar", "Idea"), "draft": tr("Calendar", "Draft"), "ready": tr("Calendar", "Ready"),
-        "scheduled": tr("Calendar", "Scheduled"), "published": tr("Calendar", "Published"),
+        "idea": tr("Calendar", "Idea"),
+        "draft": tr("Calendar", "Draft"),
+        "ready": tr("Calendar", "Ready"),
+        "scheduled": tr("Calendar", "Scheduled"),
+        "published": tr("Calendar", "Published"),
         "failed": tr("Calendar", "Failed"),
     }.get(status, status)
 
@@ -69,8 +87,10 @@ def status_label(status: str) -> str:
 def kind_label(kind: str) -> str:
     tr = QCoreApplication.translate
     return {
-        "article": tr("Calendar", "Article"), "post": tr("Calendar", "Post"),
-        "phase": tr("Calendar", "Contest phase"), "event": tr("Calendar", "Event"),
+        "article": tr("Calendar", "Article"),
+        "post": tr("Calendar", "Post"),
+        "phase": tr("Calendar", "Contest phase"),
+        "event": tr("Calendar", "Event"),
         "reference": tr("Calendar", "Reference day"),
     }.get(kind, kind)
 

@@ -23,19 +23,40 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     export = sub.add_parser("export-ics", help="export the calendar as an iCalendar (.ics) file")
     add_db(export)
     _add_range(export)
-    export.add_argument("--out", metavar="FILE", default=None, help="file to write (default: standard output)")
-    export.add_argument("--lang", choices=["fr", "en"], default=None,
-                        help="language of the event descriptions (default: the workspace's)")
+    export.add_argument(
+        "--out", metavar="FILE", default=None, help="file to write (default: standard output)"
+    )
+    export.add_argument(
+        "--lang",
+        choices=["fr", "en"],
+        default=None,
+        help="language of the event descriptions (default: the workspace's)",
+    )
     export.set_defaults(handler=run_export_ics)
 
 
 def _add_range(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="date_from", metavar="DATE", default=None,
-                        help="first day (YYYY-MM-DD) or instant (ISO 8601) to include")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", default=None,
-                        help="last day to include (YYYY-MM-DD, inclusive) or instant (ISO 8601, exclusive)")
-    parser.add_argument("--workspace", type=int, default=None, metavar="ID",
-                        help="only this workspace (default: all; dates are read in the first one's time zone)")
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        default=None,
+        help="first day (YYYY-MM-DD) or instant (ISO 8601) to include",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        default=None,
+        help="last day to include (YYYY-MM-DD, inclusive) or instant (ISO 8601, exclusive)",
+    )
+    parser.add_argument(
+        "--workspace",
+        type=int,
+        default=None,
+        metavar="ID",
+        help="only this workspace (default: all; dates are read in the first one's time zone)",
+    )
 
 
 def _bound(text: str | None, tz: str, *, end: bool) -> datetime | None:
@@ -79,10 +100,19 @@ def entry_json(entry: Any, tz: str) -> dict[str, Any]:
             return value.date().isoformat()
         return to_local(value, tz).isoformat()
 
-    return {"id": entry.id, "kind": entry.kind, "title": entry.title, "start": stamp(entry.start),
-            "end": stamp(entry.end), "network": entry.network, "status": entry.status,
-            "account_id": entry.account_id, "campaign": entry.campaign, "all_day": entry.all_day,
-            "read_only": entry.read_only}
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "title": entry.title,
+        "start": stamp(entry.start),
+        "end": stamp(entry.end),
+        "network": entry.network,
+        "status": entry.status,
+        "account_id": entry.account_id,
+        "campaign": entry.campaign,
+        "all_day": entry.all_day,
+        "read_only": entry.read_only,
+    }
 
 
 def run_agenda(args: argparse.Namespace) -> int:
@@ -116,7 +146,11 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         lines.append((when, row["kind"], row["network"] or "", row["status"], row["title"]))
     widths = [max(len(line[i]) for line in lines) for i in range(4)]
     for line in lines:
-        print("  ".join(part.ljust(width) for part, width in zip(line[:4], widths, strict=True)) + "  " + line[4])
+        print(
+            "  ".join(part.ljust(width) for part, width in zip(line[:4], widths, strict=True))
+            + "  "
+            + line[4]
+        )
     print(f"{len(rows)} item{'s' if len(rows) != 1 else ''}.")
 
 

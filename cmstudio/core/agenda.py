@@ -125,40 +125,84 @@ def workspace_colors(session: Session) -> dict[int, str]:
     return dict(session.execute(select(Workspace.id, Workspace.color)).all())  # type: ignore[arg-type]
 
 
-def _articles(session: Session, ws: int | None, start: datetime | None, end: datetime | None,
-              colors: dict[int, str]) -> list[CalendarEntry]:
+def _articles(
+    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
+) -> list[CalendarEntry]:
     query = select(Article.id, Article.workspace_id, Article.title, Article.status, Article.publish_at).where(
-        Article.publish_at.is_not(None), Article.deleted_at.is_(None), *_range(Article.publish_at, start, end))
+        Article.publish_at.is_not(None), Article.deleted_at.is_(None), *_range(Article.publish_at, start, end)
+    )
     if ws is not None:
         query = query.where(Article.workspace_id == ws)
-    return [CalendarEntry(id=str(i), kind="article", title=title or "—", start=at, status=_status(status),
-                          color=colors.get(w), network=None)
-            for i, w, title, status, at in session.execute(query)]
+    return [
+        CalendarEntry(
+            id=str(i),
+            kind="article",
+            title=title or "—",
+            start=at,
+            status=_status(status),
+            color=colors.get(w),
+            network=None,
+        )
+        for i, w, title, status, at in session.execute(query)
+    ]
 
 
-def _posts(session: Session, ws: int | None, start: datetime | None, end: datetime | None,
-           colors: dict[int, str]) -> list[CalendarEntry]:
+def _posts(
+    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
+) -> list[CalendarEntry]:
     query = (
-        select(Variant.id, Variant.workspace_id, func.substr(Variant.text, 1, _TITLE_CHARS), Article.title,
-               Variant.network, Variant.account_id, Variant.status, Variant.campaign, Variant.scheduled_at)
+        select(
+            Variant.id,
+            Variant.workspace_id,
+            func.substr(Variant.text, 1, _TITLE_CHARS),
+            Article.title,
+            Variant.network,
+            Variant.account_id,
+            Variant.status,
+            Variant.campaign,
+            Variant.scheduled_at,
+        )
         .outerjoin(Article, Article.id == Variant.article_id)
-        .where(Variant.scheduled_at.is_not(None), Variant.deleted_at.is_(None),
-               *_range(Variant.scheduled_at, start, end))
+        .where(
+            Variant.scheduled_at.is_not(None),
+            Variant.deleted_at.is_(None),
+            *_range(Variant.scheduled_at, start, end),
+        )
     )
     if ws is not None:
         query = query.where(Variant.workspace_id == ws)
-    return [CalendarEntry(id=str(i), kind="post", title=_title_from_text(text, article_title or network),
-                          start=at, network=network, account_id=None if account is None else str(account),
-                          status=_status(status), campaign=campaign or None, color=colors.get(w))
-            for i, w, text, article_title, network, account, status, campaign, at in session.execute(query)]
+    return [
+        CalendarEntry(
+            id=str(i),
+            kind="post",
+            title=_title_from_text(text, article_title or network),
+            start=at,
+            network=network,
+            account_id=None if account is None else str(account),
+            status=_status(status),
+            campaign=campaign or None,
+            color=colors.get(w),
+        )
+        for i, w, text, article_title, network, account, status, campaign, at in session.execute(query)
+    ]
 
 
-def _phases(session: Session, ws: int | None, start: datetime | None, end: datetime | None,
-            colors: dict[int, str]) -> list[CalendarEntry]:
+def _phases(
+    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
+) -> list[CalendarEntry]:
     owner_ws = func.coalesce(Contest.workspace_id, Event.workspace_id)
     query = (
-        select(Phase.id, owner_ws, Phase.title, Phase.status, Phase.start_at, Phase.end_at, Phase.contest_id,
-               Contest.title, Event.title)
+        select(
+            Phase.id,
+            owner_ws,
+            Phase.title,
+            Phase.status,
+            Phase.start_at,
+            Phase.end_at,
+            Phase.contest_id,
+            Contest.title,
+            Event.title,
+        )
         .outerjoin(Contest, Contest.id == Phase.contest_id)
         .outerjoin(Event, Event.id == Phase.event_id)
         .where(*_span_range(Phase.start_at, Phase.end_at, start, end))
@@ -169,30 +213,59 @@ def _phases(session: Session, ws: int | None, start: datetime | None, end: datet
     for i, w, title, status, begin, finish, contest_id, contest_title, event_title in session.execute(query):
         owner = contest_title if contest_id is not None else event_title
         label = title if not owner or title.startswith(owner) else f"{owner} · {title}"
-        entries.append(CalendarEntry(
-            id=str(i), kind="phase" if contest_id is not None else "event", title=label, start=begin,
-            end=finish if finish and finish >= begin else None, status=_status(status), color=colors.get(w)))
+        entries.append(
+            CalendarEntry(
+                id=str(i),
+                kind="phase" if contest_id is not None else "event",
+                title=label,
+                start=begin,
+                end=finish if finish and finish >= begin else None,
+                status=_status(status),
+                color=colors.get(w),
+            )
+        )
     return entries
 
 
-def _contests(session: Session, ws: int | None, start: datetime | None, end: datetime | None,
-              colors: dict[int, str]) -> list[CalendarEntry]:
-    query = select(Contest.id, Contest.workspace_id, Contest.title, Contest.status, Contest.start_at,
-                   Contest.end_at).where(*_span_range(Contest.start_at, Contest.end_at, start, end))
+def _contests(
+    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
+) -> list[CalendarEntry]:
+    query = select(
+        Contest.id, Contest.workspace_id, Contest.title, Contest.status, Contest.start_at, Contest.end_at
+    ).where(*_span_range(Contest.start_at, Contest.end_at, start, end))
     if ws is not None:
         query = query.where(Contest.workspace_id == ws)
-    return [CalendarEntry(id=f"contest-{i}", kind="phase", title=title, start=begin,
-                          end=finish if finish >= begin else None, status=_status(status, "scheduled"),
-                          color=colors.get(w), read_only=True, source="contest")
-            for i, w, title, status, begin, finish in session.execute(query)]
+    return [
+        CalendarEntry(
+            id=f"contest-{i}",
+            kind="phase",
+            title=title,
+            start=begin,
+            end=finish if finish >= begin else None,
+            status=_status(status, "scheduled"),
+            color=colors.get(w),
+            read_only=True,
+            source="contest",
+        )
+        for i, w, title, status, begin, finish in session.execute(query)
+    ]
 
 
-def _items(session: Session, ws: int | None, start: datetime | None, end: datetime | None,
-           colors: dict[int, str]) -> list[CalendarEntry]:
-    query = select(CalendarItem.id, CalendarItem.workspace_id, CalendarItem.kind, CalendarItem.title,
-                   CalendarItem.start_at, CalendarItem.end_at, CalendarItem.all_day, CalendarItem.read_only,
-                   CalendarItem.source, CalendarItem.notes).where(
-        *_span_range(CalendarItem.start_at, CalendarItem.end_at, start, end))
+def _items(
+    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
+) -> list[CalendarEntry]:
+    query = select(
+        CalendarItem.id,
+        CalendarItem.workspace_id,
+        CalendarItem.kind,
+        CalendarItem.title,
+        CalendarItem.start_at,
+        CalendarItem.end_at,
+        CalendarItem.all_day,
+        CalendarItem.read_only,
+        CalendarItem.source,
+        CalendarItem.notes,
+    ).where(*_span_range(CalendarItem.start_at, CalendarItem.end_at, start, end))
     if ws is not None:
         query = query.where(CalendarItem.workspace_id == ws)
     entries = []
@@ -200,11 +273,21 @@ def _items(session: Session, ws: int | None, start: datetime | None, end: dateti
         if all_day:
             begin = datetime.combine(begin.date(), time(), UTC)
             finish = datetime.combine(finish.date(), time(), UTC) if finish else begin + timedelta(days=1)
-        entries.append(CalendarEntry(
-            id=f"item-{i}", kind="reference" if kind == "reference" else "event", title=title, start=begin,
-            end=finish if finish and finish >= begin else None, status="published" if read_only else "scheduled",
-            color=colors.get(w), all_day=bool(all_day), read_only=bool(read_only), source=source or None,
-            description=notes or None))
+        entries.append(
+            CalendarEntry(
+                id=f"item-{i}",
+                kind="reference" if kind == "reference" else "event",
+                title=title,
+                start=begin,
+                end=finish if finish and finish >= begin else None,
+                status="published" if read_only else "scheduled",
+                color=colors.get(w),
+                all_day=bool(all_day),
+                read_only=bool(read_only),
+                source=source or None,
+                description=notes or None,
+            )
+        )
     return entries
 
 
@@ -247,9 +330,15 @@ def agenda_entries(
     return entries
 
 
-def _reference_days(session: Session, workspace_id: int | None, entries: Sequence[CalendarEntry],
-                    start: datetime | None, end: datetime | None, lang: str,
-                    colors: dict[int, str]) -> list[CalendarEntry]:
+def _reference_days(
+    session: Session,
+    workspace_id: int | None,
+    entries: Sequence[CalendarEntry],
+    start: datetime | None,
+    end: datetime | None,
+    lang: str,
+    colors: dict[int, str],
+) -> list[CalendarEntry]:
     if start is None or end is None:
         if not entries:
             return []
@@ -259,8 +348,12 @@ def _reference_days(session: Session, workspace_id: int | None, entries: Sequenc
         first, last = start.date(), (end - timedelta(microseconds=1)).date()
     if last < first:
         return []
-    days = reference_days(first, last, lang if lang in ("fr", "en") else "fr",
-                          marketing_days=marketing_days_for(session, workspace_id))
+    days = reference_days(
+        first,
+        last,
+        lang if lang in ("fr", "en") else "fr",
+        marketing_days=marketing_days_for(session, workspace_id),
+    )
     return refday_entries(days)
 
 
@@ -309,19 +402,49 @@ class BacklogItem:
 def backlog(session: Session, workspace_id: int, limit: int = 500) -> list[BacklogItem]:
     """Unscheduled, unpublished articles and posts of a workspace, most recently edited first."""
     articles = session.execute(
-        select(Article.id, Article.title, Article.status).where(
-            Article.workspace_id == workspace_id, Article.publish_at.is_(None), Article.deleted_at.is_(None),
-            Article.status != "published").order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit))
+        select(Article.id, Article.title, Article.status)
+        .where(
+            Article.workspace_id == workspace_id,
+            Article.publish_at.is_(None),
+            Article.deleted_at.is_(None),
+            Article.status != "published",
+        )
+        .order_by(Article.updated_at.desc(), Article.id.desc())
+        .limit(limit)
+    )
     posts = session.execute(
-        select(Variant.id, func.substr(Variant.text, 1, _TITLE_CHARS), Article.title, Variant.network,
-               Variant.status, Variant.campaign)
+        select(
+            Variant.id,
+            func.substr(Variant.text, 1, _TITLE_CHARS),
+            Article.title,
+            Variant.network,
+            Variant.status,
+            Variant.campaign,
+        )
         .outerjoin(Article, Article.id == Variant.article_id)
-        .where(Variant.workspace_id == workspace_id, Variant.scheduled_at.is_(None), Variant.deleted_at.is_(None),
-               Variant.status != "published").order_by(Variant.updated_at.desc(), Variant.id.desc()).limit(limit))
-    items = [BacklogItem(ItemRef("article", i), title or "—", None, _status(status)) for i, title, status in articles]
-    items += [BacklogItem(ItemRef("post", i), _title_from_text(text, article_title or network), network,
-                          _status(status), campaign or None)
-              for i, text, article_title, network, status, campaign in posts]
+        .where(
+            Variant.workspace_id == workspace_id,
+            Variant.scheduled_at.is_(None),
+            Variant.deleted_at.is_(None),
+            Variant.status != "published",
+        )
+        .order_by(Variant.updated_at.desc(), Variant.id.desc())
+        .limit(limit)
+    )
+    items = [
+        BacklogItem(ItemRef("article", i), title or "—", None, _status(status))
+        for i, title, status in articles
+    ]
+    items += [
+        BacklogItem(
+            ItemRef("post", i),
+            _title_from_text(text, article_title or network),
+            network,
+            _status(status),
+            campaign or None,
+        )
+        for i, text, article_title, network, status, campaign in posts
+    ]
     return items
 
 
@@ -338,11 +461,22 @@ def day_bounds_utc(first: date, last: date, tz: Any) -> tuple[datetime, datetime
     """The UTC instants from local midnight of ``first`` to local midnight after ``last``."""
     from cmstudio.core.timezones import to_utc
 
-    return to_utc(datetime.combine(first, time()), tz), to_utc(datetime.combine(last + timedelta(days=1), time()), tz)
+    return to_utc(datetime.combine(first, time()), tz), to_utc(
+        datetime.combine(last + timedelta(days=1), time()), tz
+    )
 
 
-_MOVES = ("Move", "plan_move", "apply_moves", "move_items", "duplicate_items", "restore_items",
-          "remove_items", "schedule_items", "ItemLockedError")
+_MOVES = (
+    "Move",
+    "plan_move",
+    "apply_moves",
+    "move_items",
+    "duplicate_items",
+    "restore_items",
+    "remove_items",
+    "schedule_items",
+    "ItemLockedError",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -47,7 +47,10 @@ class Move:
     @property
     def changed(self) -> bool:
         return (self.before_start, self.before_end, self.before_status) != (
-            self.after_start, self.after_end, self.after_status)
+            self.after_start,
+            self.after_end,
+            self.after_status,
+        )
 
 
 def _row(session: Session, ref: ItemRef) -> Any:
@@ -158,7 +161,11 @@ def plan_drop(
             new_status = "scheduled" if status == "ready" else status
             new_end = None
         else:
-            new_start, new_end, new_status = _shift_wall(start, delta, zone), _shift_wall(end, delta, zone), status
+            new_start, new_end, new_status = (
+                _shift_wall(start, delta, zone),
+                _shift_wall(end, delta, zone),
+                status,
+            )
         if for_copy and new_status in ("published", "failed"):
             new_status = "draft"
         moves.append(Move(ref, title, start, end, status, new_start, new_end, new_status))
@@ -168,8 +175,11 @@ def plan_drop(
 def into_past(moves: Iterable[Move], now: datetime | None = None) -> list[Move]:
     """Moves that would put an item before ``now`` (only those whose time changes)."""
     now = now or datetime.now(UTC)
-    return [m for m in moves if m.after_start is not None and m.after_start < now
-            and m.after_start != m.before_start]
+    return [
+        m
+        for m in moves
+        if m.after_start is not None and m.after_start < now and m.after_start != m.before_start
+    ]
 
 
 def apply_moves(session: Session, moves: Iterable[Move], *, undo: bool = False) -> list[ItemRef]:
@@ -186,8 +196,9 @@ def apply_moves(session: Session, moves: Iterable[Move], *, undo: bool = False) 
     return touched
 
 
-def move_items(session: Session, refs: Sequence[ItemRef], target: date | datetime, tz: TzLike,
-               **options: Any) -> list[Move]:
+def move_items(
+    session: Session, refs: Sequence[ItemRef], target: date | datetime, tz: TzLike, **options: Any
+) -> list[Move]:
     """Plan and apply a drop in one step (see :func:`plan_drop`); returns the moves for undo."""
     moves = plan_drop(session, refs, target, tz, **options)
     apply_moves(session, moves)
@@ -217,27 +228,50 @@ def schedule_items(session: Session, refs: Sequence[ItemRef], start_utc: datetim
 
 def _copy_article(session: Session, row: Article) -> Article:
     existing = set(session.scalars(select(Article.slug).where(Article.workspace_id == row.workspace_id)))
-    copy = Article(workspace_id=row.workspace_id, title=row.title, slug=unique_slug(row.slug or row.title, existing),
-                   markdown=row.markdown, excerpt=row.excerpt, tags=list(row.tags or []),
-                   categories=list(row.categories or []), language=row.language, status=row.status,
-                   featured_media_id=row.featured_media_id)
+    copy = Article(
+        workspace_id=row.workspace_id,
+        title=row.title,
+        slug=unique_slug(row.slug or row.title, existing),
+        markdown=row.markdown,
+        excerpt=row.excerpt,
+        tags=list(row.tags or []),
+        categories=list(row.categories or []),
+        language=row.language,
+        status=row.status,
+        featured_media_id=row.featured_media_id,
+    )
     copy.revisions.append(ArticleRevision(title=row.title, markdown=row.markdown, reason="duplicate"))
     return copy
 
 
 def _copy_post(row: Variant) -> Variant:
-    copy = Variant(workspace_id=row.workspace_id, article_id=row.article_id, phase_id=row.phase_id,
-                   account_id=row.account_id, network=row.network, text=row.text,
-                   content_warning=row.content_warning, thread_parts=list(row.thread_parts or []),
-                   status=row.status, campaign=row.campaign)
+    copy = Variant(
+        workspace_id=row.workspace_id,
+        article_id=row.article_id,
+        phase_id=row.phase_id,
+        account_id=row.account_id,
+        network=row.network,
+        text=row.text,
+        content_warning=row.content_warning,
+        thread_parts=list(row.thread_parts or []),
+        status=row.status,
+        campaign=row.campaign,
+    )
     for media in row.media:
-        copy.media.append(VariantMedia(media_id=media.media_id, position=media.position,
-                                       crop=dict(media.crop) if media.crop else None, alt_text=media.alt_text))
+        copy.media.append(
+            VariantMedia(
+                media_id=media.media_id,
+                position=media.position,
+                crop=dict(media.crop) if media.crop else None,
+                alt_text=media.alt_text,
+            )
+        )
     return copy
 
 
-def duplicate_items(session: Session, refs: Sequence[ItemRef], target: date | datetime, tz: TzLike,
-                    **options: Any) -> list[Move]:
+def duplicate_items(
+    session: Session, refs: Sequence[ItemRef], target: date | datetime, tz: TzLike, **options: Any
+) -> list[Move]:
     """Copies of articles and posts dropped on ``target`` (Ctrl-drag); the originals stay put.
 
     A copy of a published or failed item starts as a draft. Returns one move per copy, whose
@@ -245,7 +279,9 @@ def duplicate_items(session: Session, refs: Sequence[ItemRef], target: date | da
     """
     for ref in refs:
         if ref.kind not in ("article", "post"):
-            raise AgendaError("Only articles and posts can be duplicated; phases and reference events cannot.")
+            raise AgendaError(
+                "Only articles and posts can be duplicated; phases and reference events cannot."
+            )
     plan = plan_drop(session, refs, target, tz, for_copy=True, **options)
     created: list[Move] = []
     for move in plan:
@@ -255,8 +291,11 @@ def duplicate_items(session: Session, refs: Sequence[ItemRef], target: date | da
         session.flush()
         new_ref = ItemRef(move.ref.kind, copy.id)
         _set(new_ref, copy, move.after_start, move.after_end, move.after_status)
-        created.append(Move(new_ref, move.title, None, None, move.after_status, move.after_start, None,
-                            move.after_status))
+        created.append(
+            Move(
+                new_ref, move.title, None, None, move.after_status, move.after_start, None, move.after_status
+            )
+        )
     session.flush()
     return created
 

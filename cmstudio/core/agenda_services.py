@@ -43,9 +43,15 @@ def set_queue_slots(session: Session, account_id: int, slots: WeeklySlots) -> No
 
 
 def _taken(session: Session, account_id: int, after: datetime) -> list[tuple[datetime, str]]:
-    rows = session.execute(select(Variant.scheduled_at, Variant.id).where(
-        Variant.account_id == account_id, Variant.scheduled_at.is_not(None), Variant.deleted_at.is_(None),
-        Variant.scheduled_at >= after - timedelta(days=1), Variant.status.in_(OCCUPYING_STATUSES)))
+    rows = session.execute(
+        select(Variant.scheduled_at, Variant.id).where(
+            Variant.account_id == account_id,
+            Variant.scheduled_at.is_not(None),
+            Variant.deleted_at.is_(None),
+            Variant.scheduled_at >= after - timedelta(days=1),
+            Variant.status.in_(OCCUPYING_STATUSES),
+        )
+    )
     return [(at, str(i)) for at, i in rows]
 
 
@@ -83,11 +89,16 @@ def queue_view(session: Session, account_id: int, start_utc: datetime, days: int
     account, slots = account_slots(session, account_id)
     tz = workspace_timezone(session, account.workspace_id)
     end = start_utc + timedelta(days=days + 1)
-    entries = {e.id: e for e in agenda_entries(session, account.workspace_id, start_utc - timedelta(days=1), end)
-               if e.kind == "post" and e.account_id == str(account_id)}
+    entries = {
+        e.id: e
+        for e in agenda_entries(session, account.workspace_id, start_utc - timedelta(days=1), end)
+        if e.kind == "post" and e.account_id == str(account_id)
+    }
     taken = [(e.start, e.id) for e in entries.values() if e.status in OCCUPYING_STATUSES]
-    return [QueueSlotView(at, entries.get(owner) if owner else None)
-            for at, owner in upcoming_slots(slots, tz, start_utc, days, taken, include_unslotted=True)]
+    return [
+        QueueSlotView(at, entries.get(owner) if owner else None)
+        for at, owner in upcoming_slots(slots, tz, start_utc, days, taken, include_unslotted=True)
+    ]
 
 
 # --- recurring posts -----------------------------------------------------------------------
@@ -102,13 +113,21 @@ def recurrence_from_data(data: dict[str, Any]) -> Recurrence:
         until_date = date.fromisoformat(until) if isinstance(until, str) and until else None
     except ValueError as exc:
         raise RecurrenceError(f"The end of the repetition {until!r} is not a date (YYYY-MM-DD).") from exc
-    return Recurrence(freq=str(data.get("freq", "")), interval=data.get("interval", 1), until=until_date,
-                      count=data.get("count"))
+    return Recurrence(
+        freq=str(data.get("freq", "")),
+        interval=data.get("interval", 1),
+        until=until_date,
+        count=data.get("count"),
+    )
 
 
 def recurrence_to_data(rule: Recurrence) -> dict[str, Any]:
-    return {"freq": rule.freq, "interval": rule.interval,
-            "until": rule.until.isoformat() if rule.until else None, "count": rule.count}
+    return {
+        "freq": rule.freq,
+        "interval": rule.interval,
+        "until": rule.until.isoformat() if rule.until else None,
+        "count": rule.count,
+    }
 
 
 def make_recurring(session: Session, variant_id: int, rule: Recurrence, *, limit: int = 120) -> list[ItemRef]:
@@ -127,8 +146,9 @@ def make_recurring(session: Session, variant_id: int, rule: Recurrence, *, limit
         raise AgendaError("Schedule the post first: the repetition starts from its date.")
     tz = workspace_timezone(session, post.workspace_id)
     starts = occurrences(post.scheduled_at, rule, tz, limit=limit)
-    session.execute(delete(Variant).where(Variant.recurrence_parent_id == variant_id,
-                                          Variant.status != "published"))
+    session.execute(
+        delete(Variant).where(Variant.recurrence_parent_id == variant_id, Variant.status != "published")
+    )
     post.recurrence = recurrence_to_data(rule)
     created = []
     for start in starts[1:]:
@@ -153,38 +173,76 @@ class ImportSummary:
     problems: list[str] = field(default_factory=list)
 
 
-def import_reference_calendar(session: Session, workspace_id: int, data: bytes, source_name: str, *,
-                              window_start: date | None = None, window_end: date | None = None) -> ImportSummary:
+def import_reference_calendar(
+    session: Session,
+    workspace_id: int,
+    data: bytes,
+    source_name: str,
+    *,
+    window_start: date | None = None,
+    window_end: date | None = None,
+) -> ImportSummary:
     """Import a .ics as read-only reference events; importing the same file name again replaces them."""
     tz = workspace_timezone(session, workspace_id)
-    entries = import_ics(data, source_name=source_name, tz=tz, window_start=window_start, window_end=window_end)
-    result = session.execute(delete(CalendarItem).where(
-        CalendarItem.workspace_id == workspace_id, CalendarItem.kind == "reference",
-        CalendarItem.source == source_name))
-    session.add_all(CalendarItem(
-        workspace_id=workspace_id, kind="reference", title=e.title[:300], start_at=e.start, end_at=e.end,
-        all_day=e.all_day, source=source_name[:200], external_uid=e.id[:300], read_only=True,
-        notes=e.description or "") for e in entries)
+    entries = import_ics(
+        data, source_name=source_name, tz=tz, window_start=window_start, window_end=window_end
+    )
+    result = session.execute(
+        delete(CalendarItem).where(
+            CalendarItem.workspace_id == workspace_id,
+            CalendarItem.kind == "reference",
+            CalendarItem.source == source_name,
+        )
+    )
+    session.add_all(
+        CalendarItem(
+            workspace_id=workspace_id,
+            kind="reference",
+            title=e.title[:300],
+            start_at=e.start,
+            end_at=e.end,
+            all_day=e.all_day,
+            source=source_name[:200],
+            external_uid=e.id[:300],
+            read_only=True,
+            notes=e.description or "",
+        )
+        for e in entries
+    )
     session.flush()
-    return ImportSummary(added=len(entries), replaced=result.rowcount or 0, skipped=entries.skipped,  # type: ignore[attr-defined]
-                         problems=list(entries.problems))
+    return ImportSummary(
+        added=len(entries),
+        replaced=result.rowcount or 0,
+        skipped=entries.skipped,  # type: ignore[attr-defined]
+        problems=list(entries.problems),
+    )
 
 
 def reference_sources(session: Session, workspace_id: int) -> list[tuple[str, int]]:
     """Imported reference calendars of a workspace and how many events each holds."""
     from sqlalchemy import func
 
-    rows = session.execute(select(CalendarItem.source, func.count(CalendarItem.id)).where(
-        CalendarItem.workspace_id == workspace_id, CalendarItem.kind == "reference").group_by(CalendarItem.source))
+    rows = session.execute(
+        select(CalendarItem.source, func.count(CalendarItem.id))
+        .where(CalendarItem.workspace_id == workspace_id, CalendarItem.kind == "reference")
+        .group_by(CalendarItem.source)
+    )
     return sorted((source, count) for source, count in rows)
 
 
 # --- iCalendar out ------------------------------------------------------------------------
 
 
-def export_calendar(session: Session, workspace_id: int | None, start_utc: datetime | None = None,
-                    end_utc: datetime | None = None, *, lang: str = "fr", include_references: bool = False,
-                    stamp: datetime | None = None) -> bytes:
+def export_calendar(
+    session: Session,
+    workspace_id: int | None,
+    start_utc: datetime | None = None,
+    end_utc: datetime | None = None,
+    *,
+    lang: str = "fr",
+    include_references: bool = False,
+    stamp: datetime | None = None,
+) -> bytes:
     """The workspace's calendar as RFC 5545 bytes (imported references left out unless asked)."""
     entries = agenda_entries(session, workspace_id, start_utc, end_utc)
     if not include_references:
@@ -205,9 +263,10 @@ def subscription_path(db_path: Path | None, media_dir: Path, workspace_name: str
     return folder / f"{slugify(workspace_name) or f'workspace-{workspace_id}'}.ics"
 
 
-def update_subscription(session: Session, workspace_id: int, db_path: Path | None, media_dir: Path, *,
-                        lang: str = "fr") -> tuple[Path, bool]:
-    """Rewrite the subscription file when the calendar changed; returns its path and whether it was written."""
+def update_subscription(
+    session: Session, workspace_id: int, db_path: Path | None, media_dir: Path, *, lang: str = "fr"
+) -> tuple[Path, bool]:
+    """Rewrite the subscription file if the calendar changed; return its path and whether it was written."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
         raise AgendaError(f"There is no workspace #{workspace_id}.")

@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from cmstudio.core.errors import UserError
 from cmstudio.core.frontmatter import ExportArticle, parse_markdown, to_markdown_with_front_matter
@@ -121,6 +121,8 @@ def list_articles(session: Session, workspace_id: int, query: ArticleQuery | Non
     if query.language:
         stmt = stmt.where(Article.language == query.language)
     words = fold(query.text).split()
+    if not words:
+        stmt = stmt.options(defer(Article.markdown))
     articles = list(session.scalars(stmt))
     tag = fold(query.tag) if query.tag else None
     rows: list[ArticleSummary] = []
@@ -141,12 +143,13 @@ def list_articles(session: Session, workspace_id: int, query: ArticleQuery | Non
                     break
             if not ok:
                 continue
-        rows.append(_summary(a))
+        rows.append(summary_of(a))
     rows.sort(key=_sort_key(query.sort), reverse=query.descending)
     return rows
 
 
-def _summary(a: Article) -> ArticleSummary:
+def summary_of(a: Article) -> ArticleSummary:
+    """The list row of an article."""
     created = _aware(a.created_at) or utcnow()
     return ArticleSummary(
         id=a.id, title=a.title, slug=a.slug, status=a.status, language=a.language,

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +26,13 @@ from cmstudio.core import paths
 from cmstudio.core.errors import DatabaseError
 from cmstudio.core.i18n import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+# The newest migration this version ships. Alembic (slow to import) is only loaded when a
+# database is not at this revision; a test checks this constant against the migration scripts.
+SCHEMA_HEAD = "0002"
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -62,6 +67,8 @@ class Database:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -69,11 +76,15 @@ def alembic_config(url: str) -> Config:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
@@ -219,12 +230,14 @@ def _translate(exc: SQLAlchemyError, path: Path | None, url: str) -> DatabaseErr
 
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not engine.dialect.has_table(conn, "alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _check_revision(engine: Engine, path: Path | None) -> str | None:
     current = _current_revision(engine)
-    if current is not None and current not in known_revisions():
+    if current is not None and current != SCHEMA_HEAD and current not in known_revisions():
         where = str(path) if path else _safe(str(engine.url))
         raise DatabaseError(
             _("The workspace {where} was made by a newer version of CM Studio (schema {schema}). Update CM "
@@ -234,12 +247,12 @@ def _check_revision(engine: Engine, path: Path | None) -> str | None:
 
 
 def _migrate(engine: Engine, path: Path | None) -> None:
+    current = _check_revision(engine, path)
+    if current == SCHEMA_HEAD:
+        return
     from alembic import command
 
-    current = _check_revision(engine, path)
     head = head_revision()
-    if current == head:
-        return
     if path is not None and current is not None:
         copy_aside(path, current)
     with engine.begin() as conn:

@@ -69,9 +69,14 @@ def _register_heif() -> None:
             _heif_registered = True
 
 
-def open_image(source: Path | str | bytes, *, name: str | None = None) -> Image.Image:
+def open_image(
+    source: Path | str | bytes, *, name: str | None = None, min_size: tuple[int, int] | None = None
+) -> Image.Image:
     """Open, fully decode and normalise an image (orientation applied, sRGB RGB or RGBA).
 
+    ``min_size`` (width, height as displayed) says how many pixels the caller needs at most: a JPEG
+    is then decoded at the largest DCT reduction (1/2, 1/4, 1/8) that still covers it, which makes
+    renditions of a 24 MP photo several times faster and lighter. Other formats open at full size.
     Raises :class:`ImageError` naming the file for anything that is not a readable image.
     """
     _register_heif()
@@ -96,6 +101,8 @@ def open_image(source: Path | str | bytes, *, name: str | None = None) -> Image.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(stream) as im:
                 _limit_pixels(im, label)
+                if min_size is not None and im.format == "JPEG":
+                    _draft_for(im, min_size)
                 im.load()
                 upright = ImageOps.exif_transpose(im)
                 return _to_srgb(upright if upright is not None else im.copy())
@@ -130,6 +137,16 @@ def _limit_pixels(im: Image.Image, label: str) -> None:
         f"“{label}” is not a readable image: at {w}×{h} pixels ({megapixels:.0f} MP) it exceeds the "
         f"{MAX_PIXELS // 1_000_000} MP limit. Export it at a smaller size first."
     )
+
+
+def _draft_for(im: Image.Image, min_size: tuple[int, int]) -> None:
+    """Ask the JPEG decoder for a reduced scale that still covers ``min_size`` once upright."""
+    need_w, need_h = (max(1, int(v)) for v in min_size)
+    if im.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF orientations that swap width and height
+        need_w, need_h = need_h, need_w
+    # Pillow honours only the first draft() call, so call it only when it reduces something.
+    if im.size[0] // need_w >= 2 and im.size[1] // need_h >= 2:
+        im.draft(im.mode, (need_w, need_h))
 
 
 _SRGB = ImageCms.createProfile("sRGB")
@@ -196,7 +213,7 @@ def render_variant(
     decreasing quality (90 → 60), then the picture is scaled down until it fits. WebP is used when
     JPEG is not allowed. The output carries no EXIF, GPS, XMP or ICC data.
     """
-    fmts = [_FORMAT_ALIASES.get(f.lower().lstrip(".")) for f in formats]
+    fmts = [_FORMAT_ALIASES.get(f.lower().removeprefix("image/").lstrip(".")) for f in formats]
     if not fmts or None in fmts:
         raise ImageError(f"Unsupported output format in {formats!r}: use jpeg, png or webp.")
     if max_bytes < 1024:
@@ -241,7 +258,8 @@ def _encode(img: Image.Image, fmt: str, quality: int) -> bytes:
     elif fmt == "webp":
         clean.save(buf, "WEBP", quality=quality, method=4)
     else:
-        clean.save(buf, "PNG", optimize=True)
+        # Level 9 / optimize gains ~4 % for ten times the time on photographic content.
+        clean.save(buf, "PNG", compress_level=6)
     return buf.getvalue()
 
 
@@ -250,7 +268,7 @@ def _encode_under(img: Image.Image, fmt: str, max_bytes: int) -> Rendition:
         data = _best_quality(img, fmt, max_bytes)
         if len(data) <= max_bytes:
             return Rendition(data, fmt, img.width, img.height)
-        factor = max(0.5, min(0.9, (max_bytes / len(data)) ** 0.5 * 0.95))
+        factor = max(0.25, min(0.9, (max_bytes / len(data)) ** 0.5 * 0.95))
         new_size = (round(img.width * factor), round(img.height * factor))
         if min(new_size) < _MIN_SIDE:
             raise ImageError(f"The image cannot be made smaller than {max_bytes} bytes as {fmt.upper()}.")

@@ -292,13 +292,20 @@ class MarkdownPdf:
         self.pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.pdf.ln(2)
 
-    def paragraph(self, text: str, *, markdown: bool = False) -> None:
-        """Justified body text; with *markdown*, **bold** is honoured and other markers kept literal."""
+    def paragraph(self, text: str, *, markdown: bool = False, keep_next: float = 0) -> None:
+        """Justified body text; with *markdown*, **bold** is honoured and other markers kept literal.
+
+        *keep_next* reserves that much room after the paragraph on the same page (an intro line
+        stays with the code block it introduces).
+        """
         self.pdf.set_font("body", "", 10)
         if markdown:
             text = re.sub(r"`([^`]*)`", r"\1", text)
             for marker in ("__", "~~", "--"):
                 text = text.replace(marker, "\\" + marker)
+        if keep_next:
+            height = self.pdf.multi_cell(0, 5.2, text, markdown=markdown, dry_run=True, output="HEIGHT")
+            self._keep_with_next(height + keep_next)
         self.pdf.multi_cell(0, 5.2, text, markdown=markdown, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.pdf.ln(1.5)
 
@@ -334,14 +341,16 @@ class MarkdownPdf:
     def render_markdown(self, markdown_text: str) -> None:
         """Lay out "#" headings, "- " items, lines in backticks as code, other lines as paragraphs."""
         lines: list[str] = []
+        source = [raw.strip() for raw in markdown_text.splitlines()]
 
-        def flush() -> None:
+        def flush(index: int = len(source)) -> None:
             if lines:
-                self.paragraph(" ".join(lines), markdown=True)
+                following = next((x for x in source[index:] if x), "")
+                keep = 12 if following.startswith("`") else 0
+                self.paragraph(" ".join(lines), markdown=True, keep_next=keep)
                 lines.clear()
 
-        for raw in markdown_text.splitlines():
-            line = raw.strip()
+        for index, line in enumerate(source):
             if line.startswith("#"):
                 flush()
                 level = len(line) - len(line.lstrip("#"))
@@ -355,7 +364,7 @@ class MarkdownPdf:
             elif line:
                 lines.append(line)
             else:
-                flush()
+                flush(index)
         flush()
 
     def save(self, path: str | Path) -> Path:

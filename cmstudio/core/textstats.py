@@ -82,7 +82,7 @@ def fenced_line_flags(lines: Sequence[str]) -> list[bool]:
 
 def outline(markdown_text: str) -> list[Heading]:
     """Headings of the document in order, ATX (``## Title``) and setext (underlined) alike."""
-    lines = markdown_text.splitlines()
+    lines = [line.rstrip("\r") for line in markdown_text.split("\n")]
     in_code = fenced_line_flags(lines)
     result: list[Heading] = []
     para_start: int | None = None

@@ -73,18 +73,28 @@ class ArticleUpdate:
 def article_input(article: Article) -> ArticleInput:
     """The composer's view of an article row."""
     return ArticleInput(
-        title=article.title or "", excerpt=article.excerpt or "", body_markdown=article.markdown or "",
-        url=article.canonical_url or "", slug=article.slug or "",
+        title=article.title or "",
+        excerpt=article.excerpt or "",
+        body_markdown=article.markdown or "",
+        url=article.canonical_url or "",
+        slug=article.slug or "",
         tags=tuple(str(t) for t in article.tags or ()),
     )
 
 
 def workspace_input(workspace: Workspace, selected_groups: Sequence[str] = ()) -> WorkspaceInput:
     """The composer's view of a workspace row (UTM template, signature, hashtag groups)."""
-    groups = {str(k): [str(t) for t in v] for k, v in (workspace.hashtag_groups or {}).items()
-              if isinstance(v, list)}
-    return WorkspaceInput(utm_template=workspace.utm_template or "", signature=workspace.signature or "",
-                          hashtag_groups=groups, selected_groups=tuple(selected_groups))
+    groups = {
+        str(k): [str(t) for t in v]
+        for k, v in (workspace.hashtag_groups or {}).items()
+        if isinstance(v, list)
+    }
+    return WorkspaceInput(
+        utm_template=workspace.utm_template or "",
+        signature=workspace.signature or "",
+        hashtag_groups=groups,
+        selected_groups=tuple(selected_groups),
+    )
 
 
 def _instance_json(account: Account | None) -> Mapping[str, Any] | None:
@@ -99,8 +109,9 @@ def _instance_json(account: Account | None) -> Mapping[str, Any] | None:
     return cached if isinstance(cached, Mapping) else None
 
 
-def account_for(session: Session, workspace_id: int, network: str,
-                account_id: int | None = None) -> Account | None:
+def account_for(
+    session: Session, workspace_id: int, network: str, account_id: int | None = None
+) -> Account | None:
     """The variant's account, else the workspace's first account on that network."""
     if account_id is not None:
         account = session.get(Account, account_id)
@@ -108,13 +119,15 @@ def account_for(session: Session, workspace_id: int, network: str,
             return account
     base = network.split("_", 1)[0]
     return session.scalars(
-        select(Account).where(Account.workspace_id == workspace_id, Account.network.in_((network, base)))
+        select(Account)
+        .where(Account.workspace_id == workspace_id, Account.network.in_((network, base)))
         .order_by(Account.id)
     ).first()
 
 
-def profile_for(session: Session, workspace_id: int, network: str,
-                account_id: int | None = None) -> NetworkProfile:
+def profile_for(
+    session: Session, workspace_id: int, network: str, account_id: int | None = None
+) -> NetworkProfile:
     """The network's profile, with the Mastodon server's own limits when the account cached them.
 
     A Mastodon account's settings may hold ``instance``: the server's ``/api/v2/instance`` answer.
@@ -156,12 +169,16 @@ def ratio_label(ratio: float) -> str:
     return f"{frac.numerator}:{frac.denominator}"
 
 
-def render_spec(profile: NetworkProfile,
-                crop: CropRatio | None) -> tuple[tuple[int, int] | None, int, list[str]]:
+def render_spec(
+    profile: NetworkProfile, crop: CropRatio | None
+) -> tuple[tuple[int, int] | None, int, list[str]]:
     """(target size, byte limit, encoder formats) for renditions of ``profile`` at ``crop``."""
     formats = [f for f in profile.image_formats if f in _RENDER_FORMATS] or ["jpeg"]
-    target = crop.target if crop is not None else (profile.recommended_sizes[0]
-                                                   if profile.recommended_sizes else None)
+    target = (
+        crop.target
+        if crop is not None
+        else (profile.recommended_sizes[0] if profile.recommended_sizes else None)
+    )
     return target, profile.max_image_bytes or FALLBACK_MAX_BYTES, formats
 
 
@@ -182,8 +199,12 @@ def parse_ratio(label: str) -> float:
 
 def list_variants(session: Session, workspace_id: int, article_id: int | None = None) -> list[Variant]:
     """The workspace's live variants (of one article when given), oldest first, media loaded."""
-    query = (select(Variant).where(Variant.workspace_id == workspace_id, Variant.deleted_at.is_(None))
-             .options(selectinload(Variant.media).selectinload(VariantMedia.asset)).order_by(Variant.id))
+    query = (
+        select(Variant)
+        .where(Variant.workspace_id == workspace_id, Variant.deleted_at.is_(None))
+        .options(selectinload(Variant.media).selectinload(VariantMedia.asset))
+        .order_by(Variant.id)
+    )
     if article_id is not None:
         query = query.where(Variant.article_id == article_id)
     return list(session.scalars(query))
@@ -212,12 +233,17 @@ def compose_for(session: Session, article: Article, network: str, account_id: in
     assert workspace is not None
     lang = article.language if article.language in ("fr", "en") else (workspace.language or "fr")
     profile = profile_for(session, article.workspace_id, network, account_id)
-    return compose_draft(article_input(article), profile, lang=lang if lang in ("fr", "en") else "fr",
-                         workspace=workspace_input(workspace))
+    return compose_draft(
+        article_input(article),
+        profile,
+        lang=lang if lang in ("fr", "en") else "fr",
+        workspace=workspace_input(workspace),
+    )
 
 
-def create_drafts(session: Session, workspace_id: int, article_id: int,
-                  networks: Iterable[str]) -> list[Variant]:
+def create_drafts(
+    session: Session, workspace_id: int, article_id: int, networks: Iterable[str]
+) -> list[Variant]:
     """One new draft variant per network, composed from the article, with its featured image.
 
     Unknown network ids raise before anything is written.
@@ -232,22 +258,37 @@ def create_drafts(session: Session, workspace_id: int, article_id: int,
     for network in ids:
         account = account_for(session, workspace_id, network)
         draft = compose_for(session, article, network, account.id if account else None)
-        variant = Variant(workspace_id=workspace_id, article_id=article.id, network=network,
-                          account_id=account.id if account else None, text=draft.text, status="draft",
-                          campaign=(article.tags or [""])[0] if article.tags else "")
+        variant = Variant(
+            workspace_id=workspace_id,
+            article_id=article.id,
+            network=network,
+            account_id=account.id if account else None,
+            text=draft.text,
+            status="draft",
+            campaign=(article.tags or [""])[0] if article.tags else "",
+        )
         session.add(variant)
         if article.featured_media_id is not None and get_profile(network).max_images > 0:
             asset = session.get(MediaAsset, article.featured_media_id)
-            variant.media.append(VariantMedia(media_id=article.featured_media_id, position=0,
-                                              alt_text=asset.alt_text if asset else ""))
+            variant.media.append(
+                VariantMedia(
+                    media_id=article.featured_media_id, position=0, alt_text=asset.alt_text if asset else ""
+                )
+            )
         made.append(variant)
     session.flush()
     return made
 
 
-def save_variant(session: Session, variant_id: int, *, text: str | None = None,
-                 thread_parts: Sequence[str] | None = None, status: str | None = None,
-                 content_warning: str | None = None) -> Variant:
+def save_variant(
+    session: Session,
+    variant_id: int,
+    *,
+    text: str | None = None,
+    thread_parts: Sequence[str] | None = None,
+    status: str | None = None,
+    content_warning: str | None = None,
+) -> Variant:
     """Store what the user wrote; ``thread_parts`` empty means a single post."""
     variant = _variant(session, variant_id)
     if status is not None:
@@ -296,8 +337,9 @@ def apply_update(session: Session, update: ArticleUpdate) -> Variant:
 # ---------------------------------------------------------------- media
 
 
-def attach_media(session: Session, variant_id: int, media_id: int, *,
-                 alt_text: str | None = None) -> VariantMedia:
+def attach_media(
+    session: Session, variant_id: int, media_id: int, *, alt_text: str | None = None
+) -> VariantMedia:
     """Add a library image at the end of a variant, within the network's image count."""
     variant = _variant(session, variant_id)
     asset = session.get(MediaAsset, media_id)
@@ -306,15 +348,24 @@ def attach_media(session: Session, variant_id: int, media_id: int, *,
     profile = get_profile(variant.network)
     if len(variant.media) >= profile.max_images:
         raise VariantError(f"{profile.display_name} accepts at most {profile.max_images} image(s) per post.")
-    link = VariantMedia(media_id=asset.id, position=len(variant.media),
-                        alt_text=asset.alt_text if alt_text is None else alt_text)
+    link = VariantMedia(
+        media_id=asset.id,
+        position=len(variant.media),
+        alt_text=asset.alt_text if alt_text is None else alt_text,
+    )
     variant.media.append(link)
     session.flush()
     return link
 
 
-def save_media(session: Session, variant_media_id: int, *, crop: Mapping[str, Any] | None = None,
-               alt_text: str | None = None, focal: tuple[float, float] | None = None) -> VariantMedia:
+def save_media(
+    session: Session,
+    variant_media_id: int,
+    *,
+    crop: Mapping[str, Any] | None = None,
+    alt_text: str | None = None,
+    focal: tuple[float, float] | None = None,
+) -> VariantMedia:
     """Store a crop ({"ratio": "4:5", "box": [l, t, r, b]} in source pixels), alt text, focal point."""
     link = session.get(VariantMedia, variant_media_id)
     if link is None:
@@ -339,8 +390,11 @@ def validate_crop(crop: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(ratio, str):
         raise VariantError("A crop needs a ratio such as “4:5”.")
     parse_ratio(ratio)
-    if (not isinstance(box, Sequence) or len(box) != 4
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in box)):
+    if (
+        not isinstance(box, Sequence)
+        or len(box) != 4
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in box)
+    ):
         raise VariantError("A crop box is four numbers: left, top, right, bottom.")
     left, top, right, bottom = (int(round(v)) for v in box)
     if left < 0 or top < 0 or right <= left or bottom <= top:
@@ -348,8 +402,11 @@ def validate_crop(crop: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"ratio": ratio, "box": [left, top, right, bottom]}
     boxes = crop.get("boxes")
     if isinstance(boxes, Mapping):
-        out["boxes"] = {str(k): [int(round(v)) for v in b] for k, b in boxes.items()
-                        if isinstance(b, Sequence) and len(b) == 4}
+        out["boxes"] = {
+            str(k): [int(round(v)) for v in b]
+            for k, b in boxes.items()
+            if isinstance(b, Sequence) and len(b) == 4
+        }
     return out
 
 

@@ -82,7 +82,17 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.beginEditBlock()
         text = cursor.selectedText()
         n = len(marker)
-        if text.startswith(marker) and text.endswith(marker) and len(text) >= 2 * n:
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        doc = self.document()
+        around = "".join(doc.characterAt(i) for i in range(max(0, start - n), start)), \
+            "".join(doc.characterAt(i) for i in range(end, end + n))
+        if text and around == (marker, marker):
+            cursor.setPosition(start - n)
+            cursor.setPosition(end + n, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(text)
+            cursor.setPosition(start - n)
+            cursor.setPosition(end - n, QTextCursor.MoveMode.KeepAnchor)
+        elif text.startswith(marker) and text.endswith(marker) and len(text) >= 2 * n:
             cursor.insertText(text[n:-n])
         elif text:
             start = cursor.selectionStart()

@@ -7,6 +7,7 @@ down to the preview's width in :meth:`PreviewPane.loadResource`, since QTextBrow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from cmstudio.core.textstats import Heading, Stats, outline, text_stats
 from cmstudio.editor.workers import run_task, serial_pool
 
 COLUMN = 720
+# Qt applies a paragraph's line-height to an image line too: pictures get their own class.
+_IMAGE_PARAGRAPH = re.compile(r"<p>\s*<img")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def stylesheet(palette: QPalette) -> str:
     return f"""
 body {{ color: {text}; font-size: 15px; line-height: 160%; }}
 p {{ margin-top: 0; margin-bottom: 14px; line-height: 160%; }}
+p.image {{ line-height: 100%; margin-top: 6px; margin-bottom: 18px; }}
 h1 {{ font-size: 26px; font-weight: 700; margin-top: 8px; margin-bottom: 14px; }}
 h2 {{ font-size: 20px; font-weight: 650; margin-top: 22px; margin-bottom: 10px; }}
 h3 {{ font-size: 17px; font-weight: 650; margin-top: 18px; margin-bottom: 8px; }}
@@ -120,7 +124,7 @@ class PreviewPane(QTextBrowser):
             return
         bar = self.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.setHtml(result.html)
+        self.setHtml(_IMAGE_PARAGRAPH.sub('<p class="image"><img', result.html))
         self._heading_y = self._heading_positions()
         bar.setValue(round(ratio * bar.maximum()))
         self.last = result

@@ -28,21 +28,24 @@ class Task(QRunnable):
         self.setAutoDelete(False)
         self.fn, self.args = fn, args
         self.relay = _Relay()
-        self.cancelled = False
         self.relay.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self.relay.failed.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def run(self) -> None:
-        if self.cancelled:
-            self.relay.failed.emit(None)
-            return
         try:
             result = self.fn(*self.args)
         except Exception as exc:  # reported to the UI thread, which shows a sentence
             log.debug("background task failed", exc_info=True)
-            self.relay.failed.emit(exc)
+            self._emit(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._emit(self.relay.done, result)
+
+    @staticmethod
+    def _emit(signal: object, value: object) -> None:
+        try:
+            signal.emit(value)  # type: ignore[attr-defined]
+        except RuntimeError:  # the application is closing and the relay is gone: nobody to tell
+            log.debug("result of a background task dropped at shutdown")
 
     def _finish(self, _value: object) -> None:
         Task._alive.discard(self)

@@ -293,7 +293,9 @@ def validate_settings(
                 raise ConnectorConfigError(message("missing_setting", lang, label=f.label(lang)))
             continue
         if f.kind == "bool":
-            value = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "oui", "on")
+            value = (
+                value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "oui", "on")
+            )
         elif f.kind == "url":
             value = str(value).strip()
             if not value.startswith(("http://", "https://")) or len(value) < 10:
@@ -363,4 +365,3 @@ class Connector(abc.ABC):
     @abc.abstractmethod
     def classify(self, exc_or_response: object) -> Failure:
         """Turn an exception or an HTTP response into a `Failure`."""
-

@@ -28,8 +28,9 @@ _HANDLE = regex.compile(
 )
 
 # Hashtags as the official client detects them: '#' or full-width '＃' after a start or a space,
-# not made only of digits and punctuation; invisible separators end the tag.
-_INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
+# not made only of digits and punctuation; invisible separators end the tag. U+FEFF is listed
+# because JavaScript's \s (the official client's) includes it and Python's does not.
+_INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2\ufeff"
 _TAG = regex.compile(
     rf"(?:^|(?<=\s))[#＃]((?!\ufe0f)[^\s{_INVISIBLE}]*[^\d\s\p{{P}}{_INVISIBLE}]+[^\s{_INVISIBLE}]*)"
 )
@@ -89,7 +90,9 @@ def byte_range(text: str, start: int, end: int) -> tuple[int, int]:
     return byte_start, byte_start + len(text[start:end].encode("utf-8"))
 
 
-def build_facets(text: str, resolve_handle: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
+def build_facets(
+    text: str, resolve_handle: Callable[[str], str | None] | None = None
+) -> list[dict[str, Any]]:
     """The ``facets`` array of an ``app.bsky.feed.post`` record for `text`.
 
     `resolve_handle` maps a handle to its DID (None when unknown); mentions it cannot resolve are

@@ -54,7 +54,9 @@ class MediaItem:
                 raise PayloadError(f"The {name} of {self.path.name!r} must be positive.")
 
     @classmethod
-    def from_file(cls, path: str | Path, alt: str = "", focal: tuple[float, float] | None = None) -> MediaItem:
+    def from_file(
+        cls, path: str | Path, alt: str = "", focal: tuple[float, float] | None = None
+    ) -> MediaItem:
         """Describe an image file on disk, reading its size and type with Pillow."""
         from PIL import Image, UnidentifiedImageError
 
@@ -134,7 +136,8 @@ class Payload:
         object.__setattr__(self, "media", media)
         if self.featured_media is not None and not 0 <= self.featured_media < len(media):
             raise PayloadError(
-                f"The featured image is number {self.featured_media + 1} but the post has {len(media)} image(s)."
+                f"The featured image is number {self.featured_media + 1} "
+                f"but the post has {len(media)} image(s)."
             )
         if self.link is not None and not self.link.startswith(("http://", "https://")):
             raise PayloadError(f"The link {self.link!r} must start with http:// or https://.")

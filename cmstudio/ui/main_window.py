@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CM Studio main window"))
         self.setWindowTitle("CM Studio")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(720, 480)
         self._build()
         self._connect()
         self._refresh_workspaces()

@@ -18,8 +18,9 @@ _HANDLE = 9.0
 _MIN_SIDE = 32.0
 
 
-def ratio_box(ratio: float, anchor: tuple[float, float], pointer: tuple[float, float],
-              size: tuple[int, int]) -> Box:
+def ratio_box(
+    ratio: float, anchor: tuple[float, float], pointer: tuple[float, float], size: tuple[int, int]
+) -> Box:
     """The box of ``ratio`` from a fixed corner ``anchor`` towards ``pointer``, inside the image."""
     ax, ay = anchor
     px, py = pointer
@@ -66,8 +67,9 @@ class CropCanvas(QWidget):
         self._reset_auto()
         self.update()
 
-    def set_ratios(self, ratios: list[CropRatio], boxes: dict[str, list[int]] | None = None,
-                   active: str | None = None) -> None:
+    def set_ratios(
+        self, ratios: list[CropRatio], boxes: dict[str, list[int]] | None = None, active: str | None = None
+    ) -> None:
         """Frames for these ratios; ``boxes`` are saved ones (kept as set by the user)."""
         self._ratios = list(ratios)
         self._boxes, self._manual = {}, set()
@@ -75,8 +77,11 @@ class CropCanvas(QWidget):
             if any(r.label == label for r in self._ratios) and len(box) == 4:
                 self._boxes[label] = tuple(float(v) for v in box)  # type: ignore[assignment]
                 self._manual.add(label)
-        self._active = active if any(r.label == active for r in self._ratios) else (
-            self._ratios[0].label if self._ratios else "")
+        self._active = (
+            active
+            if any(r.label == active for r in self._ratios)
+            else (self._ratios[0].label if self._ratios else "")
+        )
         self._reset_auto()
         self.update()
 
@@ -109,8 +114,9 @@ class CropCanvas(QWidget):
         width, height = self._size
         for ratio in self._ratios:
             if ratio.label not in self._manual:
-                self._boxes[ratio.label] = tuple(float(v) for v in crop_box(width, height, ratio.ratio,
-                                                                            self._focal))  # type: ignore
+                self._boxes[ratio.label] = tuple(
+                    float(v) for v in crop_box(width, height, ratio.ratio, self._focal)
+                )  # type: ignore
 
     # ------------------------------------------------------------------ geometry
 
@@ -127,8 +133,9 @@ class CropCanvas(QWidget):
 
     def _to_view(self, box: Box) -> QRectF:
         rect, s = self._view_rect(), self._scale()
-        return QRectF(rect.left() + box[0] * s, rect.top() + box[1] * s, (box[2] - box[0]) * s,
-                      (box[3] - box[1]) * s)
+        return QRectF(
+            rect.left() + box[0] * s, rect.top() + box[1] * s, (box[2] - box[0]) * s, (box[3] - box[1]) * s
+        )
 
     def _to_source(self, point: QPointF) -> tuple[float, float]:
         rect, s = self._view_rect(), self._scale()
@@ -138,7 +145,9 @@ class CropCanvas(QWidget):
 
     def _focal_view(self) -> QPointF:
         rect = self._view_rect()
-        return QPointF(rect.left() + self._focal[0] * rect.width(), rect.top() + self._focal[1] * rect.height())
+        return QPointF(
+            rect.left() + self._focal[0] * rect.width(), rect.top() + self._focal[1] * rect.height()
+        )
 
     # ------------------------------------------------------------------ editing
 
@@ -194,8 +203,13 @@ class CropCanvas(QWidget):
         pos = event.position()
         if self._drag is None:
             corner = self._corner_at(pos)
-            self.setCursor(Qt.CursorShape.SizeFDiagCursor if corner in (0, 2) else
-                           Qt.CursorShape.SizeBDiagCursor if corner in (1, 3) else Qt.CursorShape.ArrowCursor)
+            self.setCursor(
+                Qt.CursorShape.SizeFDiagCursor
+                if corner in (0, 2)
+                else Qt.CursorShape.SizeBDiagCursor
+                if corner in (1, 3)
+                else Qt.CursorShape.ArrowCursor
+            )
             return
         kind, data = self._drag
         if kind == "focal":
@@ -218,8 +232,12 @@ class CropCanvas(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         step = max(1.0, self._size[0] / 100)
-        moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0), Qt.Key.Key_Up: (0, -step),
-                 Qt.Key.Key_Down: (0, step)}
+        moves = {
+            Qt.Key.Key_Left: (-step, 0),
+            Qt.Key.Key_Right: (step, 0),
+            Qt.Key.Key_Up: (0, -step),
+            Qt.Key.Key_Down: (0, step),
+        }
         if event.key() in moves and self._active in self._boxes:
             self.move_box(self._active, *moves[event.key()])
             return
@@ -242,8 +260,11 @@ class CropCanvas(QWidget):
                 view = self._to_view(self._boxes[ratio.label])
                 painter.setPen(QPen(QColor(255, 255, 255, 150), 1, Qt.PenStyle.DashLine))
                 painter.drawRect(view)
-                painter.drawText(view.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                                 ratio.label)
+                painter.drawText(
+                    view.adjusted(6, 4, -6, -4),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                    ratio.label,
+                )
         box = self._boxes.get(self._active)
         if box is not None:
             view = self._to_view(box)

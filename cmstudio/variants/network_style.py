@@ -12,11 +12,18 @@ from cmstudio.ui.theme import is_dark
 # Brand accents (each network's public brand guidelines); X and Threads are black-on-white brands,
 # shown light on dark themes.
 _ACCENTS = {
-    "x": ("#0f1419", "#e7e9ea"), "bluesky": ("#1185fe", "#4ea2ff"), "mastodon": ("#6364ff", "#8c8dff"),
-    "threads": ("#101010", "#f3f5f7"), "linkedin": ("#0a66c2", "#3d8fe0"), "facebook": ("#1877f2", "#4a96f5"),
-    "instagram_feed": ("#d62976", "#e8558f"), "instagram_story": ("#d62976", "#e8558f"),
-    "pinterest": ("#e60023", "#ff4d5e"), "telegram_message": ("#229ed9", "#4cb5e6"),
-    "telegram_caption": ("#229ed9", "#4cb5e6"), "discord": ("#5865f2", "#7984f5"),
+    "x": ("#0f1419", "#e7e9ea"),
+    "bluesky": ("#1185fe", "#4ea2ff"),
+    "mastodon": ("#6364ff", "#8c8dff"),
+    "threads": ("#101010", "#f3f5f7"),
+    "linkedin": ("#0a66c2", "#3d8fe0"),
+    "facebook": ("#1877f2", "#4a96f5"),
+    "instagram_feed": ("#d62976", "#e8558f"),
+    "instagram_story": ("#d62976", "#e8558f"),
+    "pinterest": ("#e60023", "#ff4d5e"),
+    "telegram_message": ("#229ed9", "#4cb5e6"),
+    "telegram_caption": ("#229ed9", "#4cb5e6"),
+    "discord": ("#5865f2", "#7984f5"),
 }
 THREAD_NETWORKS = ("x", "bluesky", "mastodon", "threads")
 
@@ -49,7 +56,8 @@ class NetworkChips(QWidget):
         self.chips: dict[str, QToolButton] = {}
         for profile in all_profiles():
             chip = QToolButton(self)
-            chip.setText(profile.display_name)
+            chip.setText(self._labels().get(profile.id, profile.display_name))
+            chip.setToolTip(profile.display_name)
             chip.setCheckable(True)
             chip.setObjectName(f"networkChip_{profile.id}")
             chip.setAccessibleName(profile.display_name)
@@ -59,14 +67,24 @@ class NetworkChips(QWidget):
             self.chips[profile.id] = chip
         layout.addStretch(1)
 
+    def _labels(self) -> dict[str, str]:
+        """Short chip labels so a row of twelve fits (full names are in the tooltips)."""
+        return {
+            "facebook": "Facebook",
+            "instagram_feed": "Instagram",
+            "instagram_story": self.tr("Instagram Story"),
+            "telegram_message": "Telegram",
+            "telegram_caption": self.tr("Telegram Photo"),
+        }
+
     @staticmethod
     def _style(network: str) -> str:
         colour = accent(network).name()
         border = "#4a4d52" if is_dark() else "#cfcfcb"
+        ink = "#111" if is_dark() and network in ("x", "threads") else "#fff"
         return (
             f"QToolButton {{ border: 1px solid {border}; border-radius: 12px; padding: 3px 10px; }}"
-            f"QToolButton:checked {{ background: {colour}; color: {'#111' if is_dark() and network in ('x', 'threads') else '#fff'};"
-            f" border-color: {colour}; }}"
+            f"QToolButton:checked {{ background: {colour}; color: {ink}; border-color: {colour}; }}"
         )
 
     def selected(self) -> list[str]:
@@ -75,3 +93,16 @@ class NetworkChips(QWidget):
     def set_selected(self, networks: list[str]) -> None:
         for key, chip in self.chips.items():
             chip.setChecked(key in networks)
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt-style "%1 … %2" placeholders filled in order (translations keep the same markers)."""
+    out = template
+    for index in range(len(values), 0, -1):
+        out = out.replace(f"%{index}", str(values[index - 1]))
+    return out
+
+
+def muted(widget: QWidget) -> str:
+    """The secondary text colour of the current palette, as #rrggbb (for QSS and rich text)."""
+    return widget.palette().placeholderText().color().name()

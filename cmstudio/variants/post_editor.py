@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QV
 from cmstudio.core.counting import CountResult, count, utf16_length
 from cmstudio.core.networks import NetworkProfile
 from cmstudio.ui.theme import is_dark
+from cmstudio.variants.network_style import fill, muted
 
 
 def overflow_colour() -> QColor:
@@ -47,13 +48,16 @@ class PostEditor(QWidget):
         self.edit.setTabChangesFocus(True)
         self.edit.setPlaceholderText(self.tr("Write the post…"))
         self.edit.setMinimumHeight(110)
+        self.edit.setStyleSheet(
+            "QPlainTextEdit { border: 1px solid palette(mid); border-radius: 8px; padding: 4px; }"
+        )
         self.counter = QLabel(self)
         self.counter.setObjectName("postCounter")
         self.counter.setAccessibleName(self.tr("Remaining characters"))
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail = QLabel(self)
         self.detail.setObjectName("postCounterDetail")
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.setStyleSheet(f"color: {muted(self)};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -113,13 +117,20 @@ class PostEditor(QWidget):
         self.counter.setText(locale.toString(remaining))
         colour = danger_colour().name() if remaining < 0 else "palette(window-text)"
         self.counter.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.counter.setToolTip(self.tr("%1 of %2 characters used").replace("%1", locale.toString(result.length))
-                                .replace("%2", locale.toString(result.limit)))
-        detail = self.tr("%1 / %2").replace("%1", locale.toString(result.length)).replace(
-            "%2", locale.toString(result.limit))
+        self.counter.setToolTip(
+            fill(
+                self.tr("%1 of %2 characters used"),
+                locale.toString(result.length),
+                locale.toString(result.limit),
+            )
+        )
+        detail = fill(self.tr("%1 / %2"), locale.toString(result.length), locale.toString(result.limit))
         if result.byte_length is not None and result.byte_limit is not None:
-            detail += " · " + self.tr("%1 / %2 bytes").replace("%1", locale.toString(result.byte_length)).replace(
-                "%2", locale.toString(result.byte_limit))
+            detail += " · " + fill(
+                self.tr("%1 / %2 bytes"),
+                locale.toString(result.byte_length),
+                locale.toString(result.byte_limit),
+            )
         self.detail.setText(detail)
         self._highlight(text, result)
         self.countChanged.emit(result)
@@ -166,6 +177,9 @@ class PostEditor(QWidget):
             lead = len(raw) - len(raw.lstrip())
             part = count(self.profile, body + numbering_suffix(index + 1, total))
             if part.overflow_start is not None and part.overflow_start < len(body):
-                out.append(self._selection(text, start + lead + part.overflow_start, start + lead + len(body),
-                                           overflow_colour()))
+                out.append(
+                    self._selection(
+                        text, start + lead + part.overflow_start, start + lead + len(body), overflow_colour()
+                    )
+                )
         return out

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from cmstudio.core.networks import LinkBehaviour, NetworkProfile
 from cmstudio.core.text_entities import extract_hashtags, extract_mentions, extract_urls
-from cmstudio.variants.network_style import accent
+from cmstudio.variants.network_style import accent, muted
 
 # Where feeds fold a long text behind "more": observed in the official apps (2024), not
 # documented by the networks; only the preview uses these figures.
@@ -25,16 +25,27 @@ def rich_text(text: str, profile: NetworkProfile, link_colour: str) -> str:
     if profile.link_behaviour is not LinkBehaviour.NOT_CLICKABLE:
         spans += [(u.start, u.end) for u in extract_urls(text)]
     spans.sort()
+    urls = {(u.start, u.end) for u in extract_urls(text)}
     out: list[str] = []
     cursor = 0
     for start, end in spans:
         if start < cursor:
             continue
         out.append(html.escape(text[cursor:start]))
-        out.append(f'<span style="color:{link_colour}">{html.escape(text[start:end])}</span>')
+        shown = html.escape(text[start:end])
+        if (start, end) in urls:
+            shown = _breakable(shown)
+        out.append(f'<span style="color:{link_colour}">{shown}</span>')
         cursor = end
     out.append(html.escape(text[cursor:]))
     return "".join(out).replace("\n", "<br>")
+
+
+def _breakable(url_html: str) -> str:
+    """Let a long link wrap after its separators (zero-width spaces), as the apps do."""
+    for sep in ("/", "?", "&amp;", "="):
+        url_html = url_html.replace(sep, sep + "&#8203;")
+    return url_html
 
 
 def folded(text: str, network: str) -> tuple[str, bool]:
@@ -54,18 +65,28 @@ class NetworkPreview(QFrame):
         self.setObjectName("networkPreview")
         self.setAccessibleName(self.tr("Preview"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#networkPreview { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 10px; }")
+        self.setStyleSheet(
+            "#networkPreview { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 10px; }"
+        )
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(8)
         self.setMinimumWidth(280)
 
-    def set_post(self, profile: NetworkProfile, author: str, handle: str, parts: Sequence[str],
-                 images: Sequence[QImage], link: str = "") -> None:
+    def set_post(
+        self,
+        profile: NetworkProfile,
+        author: str,
+        handle: str,
+        parts: Sequence[str],
+        images: Sequence[QImage],
+        link: str = "",
+    ) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
             elif item.layout() is not None:
                 _clear_layout(item.layout())
@@ -76,7 +97,8 @@ class NetworkPreview(QFrame):
             shown, more = folded(part, profile.id)
             body = rich_text(shown, profile, link_colour)
             if more:
-                body += f' <span style="color:palette(placeholder-text)">… {html.escape(self.tr("more"))}</span>'
+                more_text = html.escape(self.tr("more"))
+                body += f' <span style="color:{muted(self)}">… {more_text}</span>'
             label = QLabel(body, self)
             label.setObjectName("previewText")
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -98,8 +120,10 @@ class NetworkPreview(QFrame):
         avatar.setFixedSize(QSize(32, 32))
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         avatar.setStyleSheet(f"background: {colour}; color: white; border-radius: 16px; font-weight: 600;")
-        names = QLabel(f"<b>{html.escape(author)}</b> <span style='color:palette(placeholder-text)'>"
-                       f"{html.escape(handle)}</span>", self)
+        names = QLabel(
+            f"<b>{html.escape(author)}</b> <span style='color:{muted(self)}'>{html.escape(handle)}</span>",
+            self,
+        )
         names.setTextFormat(Qt.TextFormat.RichText)
         badge = QLabel(network_name, self)
         badge.setStyleSheet(f"color: {colour}; font-size: 11px; font-weight: 600;")
@@ -128,6 +152,7 @@ def _clear_layout(layout: object) -> None:
     while layout.count():  # type: ignore[attr-defined]
         item = layout.takeAt(0)  # type: ignore[attr-defined]
         if item.widget() is not None:
+            item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
             _clear_layout(item.layout())

@@ -98,8 +98,15 @@ def render_now(path: Path, spec: RenderSpec) -> RenditionInfo:
     box = (max(0, left), max(0, top), min(source.width, right), min(source.height, bottom))
     cropped = source.crop(box) if box != (0, 0, source.width, source.height) else source
     rendition = render_variant(cropped, None, spec.target, spec.max_bytes, list(spec.formats))
-    info = RenditionInfo(rendition.width, rendition.height, len(rendition.data), rendition.format,
-                         spec.max_bytes, time.perf_counter() - started, rendition.data)
+    info = RenditionInfo(
+        rendition.width,
+        rendition.height,
+        len(rendition.data),
+        rendition.format,
+        spec.max_bytes,
+        time.perf_counter() - started,
+        rendition.data,
+    )
     _RENDITIONS.put(key, info)
     return info
 
@@ -184,11 +191,11 @@ class ImageHub(QObject):
         self.imageReady.emit(key)
 
     def _on_rendered(self, key: str, info: object) -> None:
-        self.rendered.emit(key[len("render:"):], info)
+        self.rendered.emit(key[len("render:") :], info)
 
     def _on_failed(self, key: str, message: str) -> None:
         if key.startswith("render:"):
-            self.renderFailed.emit(key[len("render:"):], message)
+            self.renderFailed.emit(key[len("render:") :], message)
             return
         self._pending.discard(key)
         self.errors[key] = message

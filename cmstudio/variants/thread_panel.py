@@ -53,7 +53,10 @@ class ThreadPanel(QFrame):
             item = self._layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
+            elif item.layout() is not None:
+                _clear_layout(item.layout())
         self.part_labels, self.move_buttons = [], []
 
     def _rebuild(self) -> None:
@@ -109,3 +112,13 @@ class ThreadPanel(QFrame):
         row.addWidget(later)
         self.move_buttons.append((earlier, later))
         return row
+
+
+def _clear_layout(layout: object) -> None:
+    while layout.count():  # type: ignore[attr-defined]
+        item = layout.takeAt(0)  # type: ignore[attr-defined]
+        if item.widget() is not None:
+            item.widget().hide()
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())

@@ -145,3 +145,41 @@ def test_copy_aside_is_a_consistent_readable_copy(tmp_path: Path) -> None:
 def test_bad_url_is_a_user_error() -> None:
     with pytest.raises(DatabaseError):
         open_database("nosuchdialect+foo://x/y")
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from cmstudio.core.db import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "w.sqlite3"
+    open_database(str(path)).close()
+    code = (f"import sys; from cmstudio.core.db import open_database; open_database({str(path)!r}).close(); "
+            "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_older_database_is_copied_aside_then_migrated(tmp_path: Path) -> None:
+    from alembic import command
+
+    from cmstudio.core.db import alembic_config
+
+    path = tmp_path / "w.sqlite3"
+    command.upgrade(alembic_config(f"sqlite:///{path}"), "0001")  # a workspace from the first release
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO workspaces (name, color, timezone, language, signature, hashtag_groups, "
+                     "utm_template, spacing_minutes, personal_dictionary, marketing_days, created_at, updated_at) "
+                     "VALUES ('Ancienne', '#123456', 'Europe/Paris', 'fr', '', '{}', '', 30, '[]', '[]', "
+                     "'2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    db = open_database(str(path))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    db.close()
+    copies = list(tmp_path.glob("w.before-0001-*.sqlite3"))
+    assert len(copies) == 1
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT name FROM workspaces").fetchone()[0] == "Ancienne"

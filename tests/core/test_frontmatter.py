@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -71,7 +71,7 @@ def test_toml_front_matter() -> None:
     text = '+++\ntitle = "Bonjour"\ndate = 2027-01-02T03:04:05Z\ntags = ["a", "b"]\ndraft = false\n+++\nTexte\n'
     art = parse_markdown(text, source_name="bonjour.md")
     assert art.title == "Bonjour"
-    assert art.date == datetime(2027, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert art.date == datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert art.tags == ["a", "b"]
     assert art.front_matter_format == "toml"
     assert art.body == "Texte\n"
@@ -139,7 +139,7 @@ def test_export_is_valid_yaml_with_iso_dates_and_round_trips() -> None:
         title="Titre : « spécial » #1",
         body="# Corps\r\n\r\nTexte.",
         date=datetime(2027, 3, 14, 9, 30, 15, 123456, tzinfo=PARIS_WINTER),
-        updated=datetime(2027, 3, 20, 8, 0, tzinfo=timezone.utc),
+        updated=datetime(2027, 3, 20, 8, 0, tzinfo=UTC),
         slug="titre-special-1",
         tags=["été", "cm"],
         categories=["Veille"],

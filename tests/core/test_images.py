@@ -73,10 +73,21 @@ def test_palette_and_grayscale_images_become_rgb(tmp_path: Path) -> None:
     Image.linear_gradient("L").save(gray)
     assert open_image(gray).mode == "RGB"
     wide = tmp_path / "deep.png"
-    Image.linear_gradient("L").convert("I;16").save(wide)
+    Image.linear_gradient("L").convert("I").point(lambda v: v * 257).convert("I;16").save(wide)
+    assert Image.open(wide).mode.startswith("I")
     deep = open_image(wide)
     assert deep.mode == "RGB"
-    assert deep.getpixel((0, 255))[0] > 200  # 16-bit values are scaled, not clipped to white
+    # 16-bit values are scaled to 8 bits, not clipped: mid-grey stays mid-grey.
+    assert deep.getpixel((0, 128))[0] == pytest.approx(128, abs=2)
+    assert deep.getpixel((0, 255))[0] == pytest.approx(255, abs=1)
+    palette = tmp_path / "palette.gif"
+    pal = Image.new("P", (10, 10), 0)
+    pal.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    pal.paste(1, (5, 0, 10, 10))
+    pal.save(palette, transparency=0)
+    opened = open_image(palette)
+    assert opened.mode == "RGBA"
+    assert opened.getpixel((0, 0))[3] == 0 and opened.getpixel((7, 5)) == (255, 0, 0, 255)
 
 
 def test_heic_written_with_pillow_heif(tmp_path: Path) -> None:
@@ -88,18 +99,20 @@ def test_heic_written_with_pillow_heif(tmp_path: Path) -> None:
     assert opened.mode == "RGB"
 
 
-def test_display_p3_profile_is_converted_to_srgb(tmp_path: Path) -> None:
+def test_icc_tagged_and_cmyk_images_become_plain_srgb(tmp_path: Path) -> None:
     from PIL import ImageCms
 
-    lab = ImageCms.createProfile("LAB")
-    assert lab is not None
-    # A real non-sRGB profile: Adobe-like wide gamut is not shipped; sRGB → sRGB must be a no-op.
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    path = tmp_path / "tagged.jpg"
-    Image.new("RGB", (8, 8), (200, 100, 50)).save(path, icc_profile=srgb, quality=100)
-    opened = open_image(path)
+    tagged = tmp_path / "tagged.jpg"
+    Image.new("RGB", (8, 8), (200, 100, 50)).save(tagged, icc_profile=srgb, quality=100)
+    opened = open_image(tagged)
     assert opened.getpixel((4, 4)) == pytest.approx((200, 100, 50), abs=3)
     assert "icc_profile" not in opened.info
+    cmyk = tmp_path / "print.jpg"
+    Image.new("CMYK", (8, 8), (0, 255, 255, 0)).save(cmyk, quality=100)
+    red = open_image(cmyk)
+    assert red.mode == "RGB"
+    assert red.getpixel((4, 4)) == pytest.approx((255, 0, 0), abs=8)
 
 
 def test_truncated_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -223,3 +236,18 @@ def test_thumbnail_fits_and_keeps_ratio() -> None:
     assert thumb.size == (200, 100)
     small = thumbnail(photo(50, 40), (200, 200))
     assert small.size == (50, 40)
+
+
+def test_oversized_jpeg_is_decoded_at_reduced_scale(tmp_path: Path) -> None:
+    path = tmp_path / "70mp.jpg"
+    Image.new("L", (10_000, 7_000), 128).save(path, quality=50)
+    opened = open_image(path)
+    assert opened.width * opened.height <= MAX_PIXELS
+    assert opened.size == (5_000, 3_500)
+
+
+def test_far_too_large_jpeg_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "130mp.jpg"
+    Image.new("L", (13_000, 10_000), 0).save(path, quality=30)
+    with pytest.raises(ImageError, match=r"“130mp\.jpg” is not a readable image"):
+        open_image(path)

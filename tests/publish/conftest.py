@@ -61,8 +61,9 @@ def discord_server() -> Iterator[DiscordServer]:
 
 @pytest.fixture
 def mastodon(mastodon_server: MastodonServer) -> Iterator[MastodonConnector]:
-    conn = MastodonConnector({"base_url": mastodon_server.url}, {"access_token": MastodonServer.TOKEN},
-                             timeout=TIMEOUT)
+    conn = MastodonConnector(
+        {"base_url": mastodon_server.url}, {"access_token": MastodonServer.TOKEN}, timeout=TIMEOUT
+    )
     conn.poll_interval = 0.01
     yield conn
     conn.close()
@@ -70,24 +71,33 @@ def mastodon(mastodon_server: MastodonServer) -> Iterator[MastodonConnector]:
 
 @pytest.fixture
 def bluesky(bluesky_server: BlueskyServer) -> Iterator[BlueskyConnector]:
-    conn = BlueskyConnector({"base_url": bluesky_server.url, "handle": BlueskyServer.HANDLE},
-                            {"app_password": BlueskyServer.PASSWORD}, timeout=TIMEOUT)
+    conn = BlueskyConnector(
+        {"base_url": bluesky_server.url, "handle": BlueskyServer.HANDLE},
+        {"app_password": BlueskyServer.PASSWORD},
+        timeout=TIMEOUT,
+    )
     yield conn
     conn.close()
 
 
 @pytest.fixture
 def wordpress(wordpress_server: WordPressServer) -> Iterator[WordPressConnector]:
-    conn = WordPressConnector({"base_url": wordpress_server.url, "username": WordPressServer.USER},
-                              {"application_password": WordPressServer.PASSWORD}, timeout=TIMEOUT)
+    conn = WordPressConnector(
+        {"base_url": wordpress_server.url, "username": WordPressServer.USER},
+        {"application_password": WordPressServer.PASSWORD},
+        timeout=TIMEOUT,
+    )
     yield conn
     conn.close()
 
 
 @pytest.fixture
 def telegram(telegram_server: TelegramServer) -> Iterator[TelegramConnector]:
-    conn = TelegramConnector({"base_url": telegram_server.url, "chat_id": TelegramServer.CHAT},
-                             {"bot_token": TelegramServer.TOKEN}, timeout=TIMEOUT)
+    conn = TelegramConnector(
+        {"base_url": telegram_server.url, "chat_id": TelegramServer.CHAT},
+        {"bot_token": TelegramServer.TOKEN},
+        timeout=TIMEOUT,
+    )
     yield conn
     conn.close()
 
@@ -103,10 +113,17 @@ def discord(discord_server: DiscordServer) -> Iterator[DiscordConnector]:
 def make_image(tmp_path: Path) -> Callable[..., MediaItem]:
     """Write a real image with Pillow and describe it as a MediaItem."""
 
-    def make(name: str = "photo.jpg", size: tuple[int, int] = (64, 48), alt: str = "",
-             focal: tuple[float, float] | None = None, noise: bool = False) -> MediaItem:
+    def make(
+        name: str = "photo.jpg",
+        size: tuple[int, int] = (64, 48),
+        alt: str = "",
+        focal: tuple[float, float] | None = None,
+        noise: bool = False,
+    ) -> MediaItem:
         path = tmp_path / name
-        fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}[name.rsplit(".", 1)[1]]
+        fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}[
+            name.rsplit(".", 1)[1]
+        ]
         img = Image.effect_noise(size, 80).convert("RGB") if noise else Image.new("RGB", size, (200, 80, 40))
         img.save(path, fmt, **({"quality": 100} if fmt == "JPEG" else {}))
         return MediaItem.from_file(path, alt=alt, focal=focal)

@@ -30,7 +30,9 @@ def test_every_main_view_has_stable_object_and_accessible_names(built) -> None:
 def test_keyboard_shortcuts_switch_sections(built, qtbot) -> None:
     window = built.window
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: built.app.activeWindow() is window)
     for index, key in enumerate(SECTION_KEYS, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index}"), Qt.KeyboardModifier.ControlModifier)
         assert window.current_section() == key
@@ -46,13 +48,13 @@ def test_geometry_and_last_view_are_remembered(demo_db, qtbot) -> None:
 
     first = build_app(demo_db, language="en", theme_name="light")
     first.window.show()
-    first.window.resize(1111, 777)
+    first.window.resize(777, 555)
     first.window.show_section("calendar")
     first.window.close()
     second = build_app(demo_db, language="en", theme_name="light")
     qtbot.addWidget(second.window)
     assert second.window.current_section() == "calendar"
-    assert second.window.width() == 1111
+    assert (second.window.width(), second.window.height()) == (777, 555)
 
 
 def test_workspace_switcher_changes_workspace(built, qtbot) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cmstudio.core.models.base import Base, utcnow
@@ -31,5 +32,7 @@ class Publication(Base):
     error_kind: Mapped[str] = mapped_column(String(32), default="")
     next_attempt_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+    # What was (or will be) sent, secrets removed, and the engine's bookkeeping (claim, options).
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

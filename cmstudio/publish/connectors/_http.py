@@ -201,8 +201,12 @@ class HttpConnector(Connector):
             return Failure("transient", self.tr("timeout", network=net))
         if isinstance(x, httpx.HTTPError):
             reason = {
-                "fr": "connexion refusée ou impossible" if isinstance(x, httpx.ConnectError) else "connexion coupée",
-                "en": "connection refused or impossible" if isinstance(x, httpx.ConnectError) else "connection lost",
+                "fr": "connexion refusée ou impossible"
+                if isinstance(x, httpx.ConnectError)
+                else "connexion coupée",
+                "en": "connection refused or impossible"
+                if isinstance(x, httpx.ConnectError)
+                else "connection lost",
             }["fr" if self.lang == "fr" else "en"]
             return Failure("transient", self.tr("connection", network=net, reason=reason))
         if isinstance(x, httpx.Response):
@@ -223,7 +227,9 @@ class HttpConnector(Connector):
         if status in (401, 403):
             return Failure("auth_expired", self.tr("auth", network=net, detail=detail), None, status)
         if status >= 500 or status == 408:
-            return Failure("transient", self.tr("server", network=net, status=status), self.retry_after(r), status)
+            return Failure(
+                "transient", self.tr("server", network=net, status=status), self.retry_after(r), status
+            )
         return Failure("permanent", self.tr("rejected", network=net, detail=detail), None, status)
 
     def retry_after(self, r: httpx.Response) -> float | None:

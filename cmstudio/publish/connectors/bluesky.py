@@ -78,14 +78,33 @@ class BlueskyConnector(HttpConnector):
             text=True, images=4, threads=True, alt_text=True, native_scheduling=False, edit=False, delete=True
         ),
         settings_schema=(
-            SettingField("base_url", "Serveur (PDS)", "Server (PDS)", "url", default="https://bsky.social",
-                         help_fr="Laissez https://bsky.social sauf si votre compte est hébergé ailleurs.",
-                         help_en="Keep https://bsky.social unless your account is hosted elsewhere."),
-            SettingField("handle", "Identifiant", "Handle", "text", required=True,
-                         help_fr="Par exemple marie.bsky.social", help_en="For example marie.bsky.social"),
-            SettingField("app_password", "Mot de passe d’application", "App password", "secret", required=True,
-                         help_fr="Réglages › Confidentialité et sécurité › Mots de passe d’application.",
-                         help_en="Settings › Privacy and security › App passwords."),
+            SettingField(
+                "base_url",
+                "Serveur (PDS)",
+                "Server (PDS)",
+                "url",
+                default="https://bsky.social",
+                help_fr="Laissez https://bsky.social sauf si votre compte est hébergé ailleurs.",
+                help_en="Keep https://bsky.social unless your account is hosted elsewhere.",
+            ),
+            SettingField(
+                "handle",
+                "Identifiant",
+                "Handle",
+                "text",
+                required=True,
+                help_fr="Par exemple marie.bsky.social",
+                help_en="For example marie.bsky.social",
+            ),
+            SettingField(
+                "app_password",
+                "Mot de passe d’application",
+                "App password",
+                "secret",
+                required=True,
+                help_fr="Réglages › Confidentialité et sécurité › Mots de passe d’application.",
+                help_en="Settings › Privacy and security › App passwords.",
+            ),
         ),
         description_fr="Publie sur Bluesky.",
         description_en="Publishes to Bluesky.",
@@ -93,8 +112,12 @@ class BlueskyConnector(HttpConnector):
     accepted_mimes = ("image/jpeg", "image/png", "image/webp", "image/gif")
     max_image_bytes = 1_000_000  # lexicon app.bsky.embed.images#image: image maxSize 1000000
 
-    def __init__(self, settings: Mapping[str, Any] | None = None, secrets: Mapping[str, str] | None = None,
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Mapping[str, Any] | None = None,
+        secrets: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(settings, secrets, **options)
         self._session: dict[str, str] | None = None
         self._dids: dict[str, str | None] = {}
@@ -107,7 +130,9 @@ class BlueskyConnector(HttpConnector):
     def _classify_response(self, r: httpx.Response) -> Failure:
         if r.status_code == 400 and self._error_name(r) in ("ExpiredToken", "InvalidToken"):
             detail = self.error_detail(r) or "ExpiredToken"
-            return Failure("auth_expired", self.tr("auth", network=self.network_name, detail=detail), None, 400)
+            return Failure(
+                "auth_expired", self.tr("auth", network=self.network_name, detail=detail), None, 400
+            )
         return super()._classify_response(r)
 
     @staticmethod
@@ -130,8 +155,9 @@ class BlueskyConnector(HttpConnector):
         r = self._send("POST", self._url("com.atproto.server.refreshSession"), headers=headers)
         self._session = {**self._session, **self._json(r)}
 
-    def _xrpc(self, method: str, nsid: str, *, item: str | None = None, allow: tuple[int, ...] = (),
-              **kwargs: Any) -> httpx.Response:
+    def _xrpc(
+        self, method: str, nsid: str, *, item: str | None = None, allow: tuple[int, ...] = (), **kwargs: Any
+    ) -> httpx.Response:
         """Call `nsid` with the session, renewing an expired access token once."""
         session = self._session or self._login()
         extra = kwargs.pop("headers", {})
@@ -149,7 +175,9 @@ class BlueskyConnector(HttpConnector):
 
     def _resolve(self, handle: str) -> str | None:
         if handle not in self._dids:
-            r = self._xrpc("GET", "com.atproto.identity.resolveHandle", params={"handle": handle}, allow=(400,))
+            r = self._xrpc(
+                "GET", "com.atproto.identity.resolveHandle", params={"handle": handle}, allow=(400,)
+            )
             self._dids[handle] = self._json(r).get("did") if r.status_code == 200 else None
         return self._dids[handle]
 
@@ -159,25 +187,38 @@ class BlueskyConnector(HttpConnector):
         try:
             session = self._login()
             display = session.get("handle", "")
-            r = self._xrpc("GET", "app.bsky.actor.getProfile", params={"actor": session["did"]}, allow=(400, 404))
+            r = self._xrpc(
+                "GET", "app.bsky.actor.getProfile", params={"actor": session["did"]}, allow=(400, 404)
+            )
             if r.status_code == 200:
                 display = self._json(r).get("displayName") or display
         except PublishError as exc:
             return self.account_failure(exc)
-        return AccountCheck(ok=True, display_name=display, handle="@" + session.get("handle", ""),
-                            message=self.tr("account_ok"))
+        return AccountCheck(
+            ok=True,
+            display_name=display,
+            handle="@" + session.get("handle", ""),
+            message=self.tr("account_ok"),
+        )
 
     def _upload(self, payload: Payload, index: int) -> dict[str, Any]:
         item = payload.media[index]
         label = media_label(payload.media, index)
-        r = self._xrpc("POST", "com.atproto.repo.uploadBlob", item=label,
-                       content=self.read_media(payload, index), headers={"Content-Type": item.mime})
+        r = self._xrpc(
+            "POST",
+            "com.atproto.repo.uploadBlob",
+            item=label,
+            content=self.read_media(payload, index),
+            headers={"Content-Type": item.mime},
+        )
         return self._json(r, label)["blob"]
 
     def _embed(self, payload: Payload) -> dict[str, Any] | None:
         if payload.link:
             external: dict[str, Any] = {
-                "uri": payload.link, "title": payload.title or payload.link, "description": payload.excerpt,
+                "uri": payload.link,
+                "title": payload.title or payload.link,
+                "description": payload.excerpt,
             }
             if payload.media:
                 external["thumb"] = self._upload(payload, payload.featured_media or 0)
@@ -200,7 +241,8 @@ class BlueskyConnector(HttpConnector):
 
     def _web_url(self, uri: str) -> str:
         assert self._session is not None
-        return f"{WEB}/profile/{self._session.get('handle') or self._session['did']}/post/{uri.rsplit('/', 1)[1]}"
+        profile = self._session.get("handle") or self._session["did"]
+        return f"{WEB}/profile/{profile}/post/{uri.rsplit('/', 1)[1]}"
 
     def publish(self, payload: Payload, idempotency_key: str) -> PublishResult:
         """Publish the thread; posts that already went out under this key are kept, not resent."""
@@ -218,7 +260,8 @@ class BlueskyConnector(HttpConnector):
                 refs.append({"uri": existing["uri"], "cid": existing["cid"]})
                 continue
             record: dict[str, Any] = {
-                "$type": POST, "text": text,
+                "$type": POST,
+                "text": text,
                 "createdAt": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             }
             facets = build_facets(text, self._resolve)
@@ -264,5 +307,9 @@ class BlueskyConnector(HttpConnector):
             uris.append(record["uri"])
         if not uris:
             return None
-        return PublishResult(remote_id=uris[0], url=self._web_url(uris[0]), parts=tuple(uris),
-                             complete=len(uris) == len(payload.thread))
+        return PublishResult(
+            remote_id=uris[0],
+            url=self._web_url(uris[0]),
+            parts=tuple(uris),
+            complete=len(uris) == len(payload.thread),
+        )

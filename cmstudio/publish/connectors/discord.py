@@ -44,24 +44,42 @@ class DiscordConnector(HttpConnector):
         icon="discord",
         network="discord",
         capabilities=Capabilities(
-            text=True, images=MAX_FILES, threads=False, alt_text=True, native_scheduling=False,
-            edit=True, delete=True,
+            text=True,
+            images=MAX_FILES,
+            threads=False,
+            alt_text=True,
+            native_scheduling=False,
+            edit=True,
+            delete=True,
         ),
         settings_schema=(
-            SettingField("webhook_url", "Adresse du webhook", "Webhook URL", "url", required=True, secret=True,
-                         help_fr="Paramètres du salon › Intégrations › Webhooks › Copier l’URL.",
-                         help_en="Channel settings › Integrations › Webhooks › Copy URL."),
-            SettingField("username", "Nom affiché", "Display name", "text",
-                         help_fr="Facultatif : remplace le nom du webhook.",
-                         help_en="Optional: overrides the webhook's name."),
+            SettingField(
+                "webhook_url",
+                "Adresse du webhook",
+                "Webhook URL",
+                "url",
+                required=True,
+                secret=True,
+                help_fr="Paramètres du salon › Intégrations › Webhooks › Copier l’URL.",
+                help_en="Channel settings › Integrations › Webhooks › Copy URL.",
+            ),
+            SettingField(
+                "username",
+                "Nom affiché",
+                "Display name",
+                "text",
+                help_fr="Facultatif : remplace le nom du webhook.",
+                help_en="Optional: overrides the webhook's name.",
+            ),
         ),
         description_fr="Publie dans un salon Discord par un webhook.",
         description_en="Publishes to a Discord channel through a webhook.",
     )
     accepted_mimes = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
-    def __init__(self, settings: dict[str, Any] | None = None, secrets: dict[str, str] | None = None,
-                 **options: Any) -> None:
+    def __init__(
+        self, settings: dict[str, Any] | None = None, secrets: dict[str, str] | None = None, **options: Any
+    ) -> None:
         super().__init__(settings, secrets, **options)
         self._guild_id: str | None = None
 
@@ -94,10 +112,16 @@ class DiscordConnector(HttpConnector):
         except PublishError as exc:
             return self.account_failure(exc)
         self._guild_id = hook.get("guild_id")
-        return AccountCheck(ok=True, display_name=hook.get("name", ""), handle=f"#{hook.get('channel_id', '')}",
-                            message=self.tr("account_ok"))
+        return AccountCheck(
+            ok=True,
+            display_name=hook.get("name", ""),
+            handle=f"#{hook.get('channel_id', '')}",
+            message=self.tr("account_ok"),
+        )
 
-    def _message(self, body: dict[str, Any], label: str, files: list[tuple[str, tuple[str, bytes, str]]]) -> dict:
+    def _message(
+        self, body: dict[str, Any], label: str, files: list[tuple[str, tuple[str, bytes, str]]]
+    ) -> dict:
         if self.settings.get("username"):
             body["username"] = self.settings["username"]
         url = f"{self._webhook}?wait=true"

@@ -57,8 +57,9 @@ class MastodonInstance:
     supported_mime_types: tuple[str, ...] = ()
 
 
-def instance_config(settings: Mapping[str, Any], *, timeout: float = 20.0,
-                    transport: httpx.BaseTransport | None = None) -> MastodonInstance:
+def instance_config(
+    settings: Mapping[str, Any], *, timeout: float = 20.0, transport: httpx.BaseTransport | None = None
+) -> MastodonInstance:
     """Read an instance's limits (no authentication needed). Raises `PublishError` on failure."""
     with MastodonConnector(settings, {}, timeout=timeout, transport=transport, _anonymous=True) as conn:
         return conn.instance_config()
@@ -93,14 +94,32 @@ class MastodonConnector(HttpConnector):
             text=True, images=4, threads=True, alt_text=True, native_scheduling=True, edit=True, delete=True
         ),
         settings_schema=(
-            SettingField("base_url", "Adresse de l’instance", "Instance address", "url", required=True,
-                         help_fr="Par exemple https://mastodon.social",
-                         help_en="For example https://mastodon.social"),
-            SettingField("access_token", "Jeton d’accès", "Access token", "secret", required=True,
-                         help_fr="Préférences › Développement › Nouvelle application (droits write et read).",
-                         help_en="Preferences › Development › New application (read and write scopes)."),
-            SettingField("visibility", "Visibilité", "Visibility", "choice",
-                         choices=("public", "unlisted", "private"), default="public"),
+            SettingField(
+                "base_url",
+                "Adresse de l’instance",
+                "Instance address",
+                "url",
+                required=True,
+                help_fr="Par exemple https://mastodon.social",
+                help_en="For example https://mastodon.social",
+            ),
+            SettingField(
+                "access_token",
+                "Jeton d’accès",
+                "Access token",
+                "secret",
+                required=True,
+                help_fr="Préférences › Développement › Nouvelle application (droits write et read).",
+                help_en="Preferences › Development › New application (read and write scopes).",
+            ),
+            SettingField(
+                "visibility",
+                "Visibilité",
+                "Visibility",
+                "choice",
+                choices=("public", "unlisted", "private"),
+                default="public",
+            ),
         ),
         description_fr="Publie sur une instance Mastodon.",
         description_en="Publishes to a Mastodon instance.",
@@ -109,8 +128,14 @@ class MastodonConnector(HttpConnector):
     poll_interval = 0.5
     poll_timeout = 60.0
 
-    def __init__(self, settings: Mapping[str, Any] | None = None, secrets: Mapping[str, str] | None = None,
-                 *, _anonymous: bool = False, **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Mapping[str, Any] | None = None,
+        secrets: Mapping[str, str] | None = None,
+        *,
+        _anonymous: bool = False,
+        **options: Any,
+    ) -> None:
         if _anonymous:
             secrets = {"access_token": "anonymous-instance-read"}
         super().__init__(settings, secrets, **options)
@@ -191,8 +216,12 @@ class MastodonConnector(HttpConnector):
         deadline = time.monotonic() + self.poll_timeout
         while response.status_code == 202 or not media.get("url"):
             if time.monotonic() > deadline:
-                raise self._error(Failure("transient", self.tr("server", network=self.network_name,
-                                                                 status=response.status_code)), label)
+                raise self._error(
+                    Failure(
+                        "transient", self.tr("server", network=self.network_name, status=response.status_code)
+                    ),
+                    label,
+                )
             time.sleep(self.poll_interval)
             response, media = self._call("GET", f"/api/v1/media/{media['id']}", item=label)
             if response.status_code == 200 and media.get("url"):
@@ -227,8 +256,9 @@ class MastodonConnector(HttpConnector):
             if scheduled is not None:
                 form["scheduled_at"] = scheduled.strftime("%Y-%m-%dT%H:%M:%S.000Z")
             headers = {"Idempotency-Key": f"{idempotency_key}-{i}"}
-            _, status = self._call("POST", "/api/v1/statuses", item=self.part_label(i, len(texts)),
-                                   json=form, headers=headers)
+            _, status = self._call(
+                "POST", "/api/v1/statuses", item=self.part_label(i, len(texts)), json=form, headers=headers
+            )
             ids.append(str(status["id"]))
             if i == 0:
                 url = status.get("url")
@@ -254,16 +284,31 @@ class MastodonConnector(HttpConnector):
             "GET", f"/api/v1/accounts/{self._account_id}/statuses", params={"limit": VERIFY_WINDOW}
         )
         statuses = list(reversed(statuses))  # oldest first
-        root = next((s for s in statuses if s.get("in_reply_to_id") is None
-                     and comparable(_html_to_text(s.get("content", ""))) == texts[0]), None)
+        root = next(
+            (
+                s
+                for s in statuses
+                if s.get("in_reply_to_id") is None
+                and comparable(_html_to_text(s.get("content", ""))) == texts[0]
+            ),
+            None,
+        )
         if root is None:
             return None
         ids = [str(root["id"])]
         for text in texts[1:]:
-            reply = next((s for s in statuses if str(s.get("in_reply_to_id")) == ids[-1]
-                          and comparable(_html_to_text(s.get("content", ""))) == text), None)
+            reply = next(
+                (
+                    s
+                    for s in statuses
+                    if str(s.get("in_reply_to_id")) == ids[-1]
+                    and comparable(_html_to_text(s.get("content", ""))) == text
+                ),
+                None,
+            )
             if reply is None:
                 break
             ids.append(str(reply["id"]))
-        return PublishResult(remote_id=ids[0], url=root.get("url"), parts=tuple(ids),
-                             complete=len(ids) == len(texts))
+        return PublishResult(
+            remote_id=ids[0], url=root.get("url"), parts=tuple(ids), complete=len(ids) == len(texts)
+        )

@@ -46,16 +46,36 @@ class TelegramConnector(HttpConnector):
         icon="telegram",
         network="telegram",
         capabilities=Capabilities(
-            text=True, images=ALBUM_MAX, threads=False, alt_text=False, native_scheduling=False,
-            edit=True, delete=True,
+            text=True,
+            images=ALBUM_MAX,
+            threads=False,
+            alt_text=False,
+            native_scheduling=False,
+            edit=True,
+            delete=True,
         ),
         settings_schema=(
-            SettingField("base_url", "Serveur de l’API", "API server", "url", default="https://api.telegram.org"),
-            SettingField("bot_token", "Jeton du bot", "Bot token", "secret", required=True,
-                         help_fr="Donné par @BotFather.", help_en="Given by @BotFather."),
-            SettingField("chat_id", "Canal", "Channel", "text", required=True,
-                         help_fr="@nom_du_canal ou identifiant numérique ; le bot doit en être administrateur.",
-                         help_en="@channel_name or numeric id; the bot must be an administrator."),
+            SettingField(
+                "base_url", "Serveur de l’API", "API server", "url", default="https://api.telegram.org"
+            ),
+            SettingField(
+                "bot_token",
+                "Jeton du bot",
+                "Bot token",
+                "secret",
+                required=True,
+                help_fr="Donné par @BotFather.",
+                help_en="Given by @BotFather.",
+            ),
+            SettingField(
+                "chat_id",
+                "Canal",
+                "Channel",
+                "text",
+                required=True,
+                help_fr="@nom_du_canal ou identifiant numérique ; le bot doit en être administrateur.",
+                help_en="@channel_name or numeric id; the bot must be an administrator.",
+            ),
         ),
         description_fr="Publie dans un canal Telegram par un bot.",
         description_en="Publishes to a Telegram channel through a bot.",
@@ -87,9 +107,12 @@ class TelegramConnector(HttpConnector):
         except PublishError as exc:
             return self.account_failure(exc)
         title = chat.get("title") or chat.get("username") or str(self.settings["chat_id"])
-        text = (f"Le bot publiera dans « {title} »." if self.lang == "fr" else f"The bot will post to “{title}”.")
-        return AccountCheck(ok=True, display_name=me.get("first_name", ""), handle="@" + me.get("username", ""),
-                            message=text)
+        text = (
+            f"Le bot publiera dans « {title} »." if self.lang == "fr" else f"The bot will post to “{title}”."
+        )
+        return AccountCheck(
+            ok=True, display_name=me.get("first_name", ""), handle="@" + me.get("username", ""), message=text
+        )
 
     def publish(self, payload: Payload, idempotency_key: str) -> PublishResult:
         """Send the post; see the module doc (no idempotency on Telegram)."""
@@ -104,7 +127,11 @@ class TelegramConnector(HttpConnector):
         if len(payload.media) == 1:
             data = {"chat_id": chat, **({"caption": texts[0]} if caption_fits and texts[0] else {})}
             files = {"photo": self._file(payload, 0)}
-            ids.append(self._call("sendPhoto", item=media_label(payload.media, 0), data=data, files=files)["message_id"])
+            ids.append(
+                self._call("sendPhoto", item=media_label(payload.media, 0), data=data, files=files)[
+                    "message_id"
+                ]
+            )
         elif payload.media:
             media, files = [], {}
             for i in range(len(payload.media)):
@@ -113,15 +140,18 @@ class TelegramConnector(HttpConnector):
                     entry["caption"] = texts[0]
                 media.append(entry)
                 files[f"photo{i}"] = self._file(payload, i)
-            sent = self._call("sendMediaGroup", item=main, data={"chat_id": chat, "media": json.dumps(media)},
-                              files=files)
+            sent = self._call(
+                "sendMediaGroup", item=main, data={"chat_id": chat, "media": json.dumps(media)}, files=files
+            )
             ids.extend(m["message_id"] for m in sent)
         if not payload.media or not caption_fits:
             ids.append(self._send_text(chat, texts[0], main, None))
         first = ids[0]
         for i, text in enumerate(texts[1:], start=1):
             ids.append(self._send_text(chat, text, self.part_label(i, len(texts)), ids[-1]))
-        return PublishResult(remote_id=str(first), url=self._message_url(first), parts=tuple(str(i) for i in ids))
+        return PublishResult(
+            remote_id=str(first), url=self._message_url(first), parts=tuple(str(i) for i in ids)
+        )
 
     def _file(self, payload: Payload, index: int) -> tuple[str, bytes, str]:
         item = payload.media[index]

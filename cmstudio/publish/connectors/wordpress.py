@@ -53,34 +53,63 @@ class WordPressConnector(HttpConnector):
         icon="wordpress",
         network="wordpress",
         capabilities=Capabilities(
-            text=True, images=100, threads=False, alt_text=True, native_scheduling=True, edit=True, delete=True
+            text=True,
+            images=100,
+            threads=False,
+            alt_text=True,
+            native_scheduling=True,
+            edit=True,
+            delete=True,
         ),
         settings_schema=(
-            SettingField("base_url", "Adresse du site", "Site address", "url", required=True,
-                         help_fr="Par exemple https://blog.exemple.fr", help_en="For example https://blog.example.com"),
+            SettingField(
+                "base_url",
+                "Adresse du site",
+                "Site address",
+                "url",
+                required=True,
+                help_fr="Par exemple https://blog.exemple.fr",
+                help_en="For example https://blog.example.com",
+            ),
             SettingField("username", "Identifiant", "Username", "text", required=True),
-            SettingField("application_password", "Mot de passe d’application", "Application password", "secret",
-                         required=True,
-                         help_fr="Profil › Mots de passe d’application (WordPress 5.6 ou plus).",
-                         help_en="Profile › Application passwords (WordPress 5.6 or later)."),
-            SettingField("status", "Statut des articles", "Post status", "choice",
-                         choices=("publish", "draft"), default="publish"),
+            SettingField(
+                "application_password",
+                "Mot de passe d’application",
+                "Application password",
+                "secret",
+                required=True,
+                help_fr="Profil › Mots de passe d’application (WordPress 5.6 ou plus).",
+                help_en="Profile › Application passwords (WordPress 5.6 or later).",
+            ),
+            SettingField(
+                "status",
+                "Statut des articles",
+                "Post status",
+                "choice",
+                choices=("publish", "draft"),
+                default="publish",
+            ),
         ),
         description_fr="Publie des articles sur un site WordPress.",
         description_en="Publishes articles to a WordPress site.",
     )
     accepted_mimes = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif", "image/heic")
 
-    def __init__(self, settings: Mapping[str, Any] | None = None, secrets: Mapping[str, str] | None = None,
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Mapping[str, Any] | None = None,
+        secrets: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(settings, secrets, **options)
         self._auth = httpx.BasicAuth(self.settings["username"], self._secrets["application_password"])
 
     def _url(self, route: str) -> str:
         return f"{self.settings['base_url'].rstrip('/')}/wp-json/wp/v2{route}"
 
-    def _call(self, method: str, route: str, *, item: str | None = None, allow: tuple[int, ...] = (),
-              **kwargs: Any) -> tuple[httpx.Response, Any]:
+    def _call(
+        self, method: str, route: str, *, item: str | None = None, allow: tuple[int, ...] = (), **kwargs: Any
+    ) -> tuple[httpx.Response, Any]:
         r = self._send(method, self._url(route), item=item, allow=allow, auth=self._auth, **kwargs)
         return r, self._json(r, item)
 
@@ -98,12 +127,21 @@ class WordPressConnector(HttpConnector):
             return self.account_failure(exc)
         caps = me.get("capabilities") or {}
         if caps and not (caps.get("publish_posts") and caps.get("upload_files")):
-            text = ("Ce compte ne peut pas publier d’articles ni envoyer d’images\u00a0: donnez-lui le rôle Auteur."
-                    if self.lang == "fr" else
-                    "This account cannot publish posts or upload images: give it the Author role.")
-            return AccountCheck(ok=False, display_name=me.get("name", ""), handle=me.get("slug", ""), message=text)
-        return AccountCheck(ok=True, display_name=me.get("name", ""), handle=me.get("username") or me.get("slug", ""),
-                            message=self.tr("account_ok"))
+            text = (
+                "Ce compte ne peut pas publier d’articles ni envoyer d’images\u00a0: "
+                "donnez-lui le rôle Auteur."
+                if self.lang == "fr"
+                else "This account cannot publish posts or upload images: give it the Author role."
+            )
+            return AccountCheck(
+                ok=False, display_name=me.get("name", ""), handle=me.get("slug", ""), message=text
+            )
+        return AccountCheck(
+            ok=True,
+            display_name=me.get("name", ""),
+            handle=me.get("username") or me.get("slug", ""),
+            message=self.tr("account_ok"),
+        )
 
     def _upload(self, payload: Payload, index: int) -> dict[str, Any]:
         item = payload.media[index]
@@ -113,7 +151,9 @@ class WordPressConnector(HttpConnector):
             "Content-Type": item.mime,
             "Content-Disposition": f'attachment; filename="{filename}"',
         }
-        _, media = self._call("POST", "/media", item=label, content=self.read_media(payload, index), headers=headers)
+        _, media = self._call(
+            "POST", "/media", item=label, content=self.read_media(payload, index), headers=headers
+        )
         if item.alt:
             _, media = self._call("POST", f"/media/{media['id']}", item=label, json={"alt_text": item.alt})
         return media
@@ -126,7 +166,9 @@ class WordPressConnector(HttpConnector):
                 return int(term["id"])
         r, created = self._call("POST", f"/{taxonomy}", item=label, json={"name": name}, allow=(400,))
         if r.status_code == 400:
-            term_id = (created.get("data") or {}).get("term_id") if created.get("code") == "term_exists" else None
+            term_id = (
+                (created.get("data") or {}).get("term_id") if created.get("code") == "term_exists" else None
+            )
             if term_id is None:
                 raise self._error(self.classify(r), label)
             return int(term_id)
@@ -160,8 +202,9 @@ class WordPressConnector(HttpConnector):
         if payload.tags:
             post["tags"] = [self._term("tags", name) for name in payload.tags]
         _, created = self._call("POST", "/posts", item=payload.title or None, json=post)
-        return PublishResult(remote_id=str(created["id"]), url=created.get("link"),
-                             scheduled=created.get("status") == "future")
+        return PublishResult(
+            remote_id=str(created["id"]), url=created.get("link"), scheduled=created.get("status") == "future"
+        )
 
     def verify(self, payload: Payload, idempotency_key: str) -> PublishResult | None:
         """Find the post carrying this key's marker, whatever its status."""
@@ -171,6 +214,7 @@ class WordPressConnector(HttpConnector):
         for post in posts:
             raw = (post.get("content") or {}).get("raw", "")
             if marker in raw:
-                return PublishResult(remote_id=str(post["id"]), url=post.get("link"),
-                                     scheduled=post.get("status") == "future")
+                return PublishResult(
+                    remote_id=str(post["id"]), url=post.get("link"), scheduled=post.get("status") == "future"
+                )
         return None

@@ -89,6 +89,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: Any = None
     delay: float = 2.0
+    after: int = 0
 
 
 Handler = Callable[..., Reply]
@@ -122,7 +123,9 @@ class FakeServer:
                 pass  # connections we drop on purpose end in broken pipes
 
         self.httpd = _Server(("127.0.0.1", 0), _Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -140,12 +143,23 @@ class FakeServer:
     def route(self, method: str, pattern: str, handler: Handler) -> None:
         self.routes.append((method, re.compile(pattern), handler))
 
-    def fail(self, kind: str, path: str = "", *, method: str | None = None, times: int = 1, status: int = 500,
-             headers: dict[str, str] | None = None, body: Any = None, delay: float = 2.0) -> None:
-        """Misbehave on the next `times` requests whose path contains `path`."""
+    def fail(
+        self,
+        kind: str,
+        path: str = "",
+        *,
+        method: str | None = None,
+        times: int = 1,
+        status: int = 500,
+        headers: dict[str, str] | None = None,
+        body: Any = None,
+        delay: float = 2.0,
+        after: int = 0,
+    ) -> None:
+        """Misbehave on `times` requests whose path contains `path`, once `after` of them went well."""
         assert kind in ("timeout", "status", "drop_after", "drop_before"), kind
         with self.lock:
-            self._faults.append(Fault(kind, path, method, times, status, headers or {}, body, delay))
+            self._faults.append(Fault(kind, path, method, times, status, headers or {}, body, delay, after))
 
     def calls(self, path_part: str, method: str | None = None) -> list[Request]:
         with self.lock:
@@ -154,6 +168,9 @@ class FakeServer:
     def _take_fault(self, req: Request) -> Fault | None:
         for fault in self._faults:
             if fault.path in req.path and (fault.method is None or fault.method == req.method):
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)
@@ -164,7 +181,9 @@ class FakeServer:
         parts = urlsplit(h.path)
         length = int(h.headers.get("Content-Length") or 0)
         body = h.rfile.read(length) if length else b""
-        req = Request(h.command, parts.path, parse_qs(parts.query), {k.lower(): v for k, v in h.headers.items()}, body)
+        req = Request(
+            h.command, parts.path, parse_qs(parts.query), {k.lower(): v for k, v in h.headers.items()}, body
+        )
         with self.lock:
             self.log.append(req)
             fault = self._take_fault(req)

@@ -34,8 +34,17 @@ class DiscordServer(FakeServer):
     def get_hook(self, req: Request, wid: str, token: str) -> Reply:
         if (bad := self._bad(wid, token)) is not None:
             return bad
-        return Reply(200, {"id": wid, "type": 1, "name": "Annonces", "channel_id": "5550001",
-                           "guild_id": "7770001", "token": token})
+        return Reply(
+            200,
+            {
+                "id": wid,
+                "type": 1,
+                "name": "Annonces",
+                "channel_id": "5550001",
+                "guild_id": "7770001",
+                "token": token,
+            },
+        )
 
     def execute(self, req: Request, wid: str, token: str) -> Reply:
         if (bad := self._bad(wid, token)) is not None:
@@ -47,24 +56,68 @@ class DiscordServer(FakeServer):
             body, files = req.json(), {}
         content = body.get("content") or ""
         if len(content) > 2000:
-            return Reply(400, {"code": 50035, "message": "Invalid Form Body", "errors": {"content": {"_errors": [
-                {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 2000 or fewer in length."}]}}})
+            return Reply(
+                400,
+                {
+                    "code": 50035,
+                    "message": "Invalid Form Body",
+                    "errors": {
+                        "content": {
+                            "_errors": [
+                                {
+                                    "code": "BASE_TYPE_MAX_LENGTH",
+                                    "message": "Must be 2000 or fewer in length.",
+                                }
+                            ]
+                        }
+                    },
+                },
+            )
         attachments = []
         for att in body.get("attachments", []):
             field = f"files[{att['id']}]"
             if field not in files:
-                return Reply(400, {"code": 50035, "message": "Invalid Form Body", "errors": {"attachments": {
-                    str(att["id"]): {"_errors": [{"code": "ATTACHMENT_NOT_FOUND",
-                                                  "message": "Attachment data not found"}]}}}})
+                return Reply(
+                    400,
+                    {
+                        "code": 50035,
+                        "message": "Invalid Form Body",
+                        "errors": {
+                            "attachments": {
+                                str(att["id"]): {
+                                    "_errors": [
+                                        {
+                                            "code": "ATTACHMENT_NOT_FOUND",
+                                            "message": "Attachment data not found",
+                                        }
+                                    ]
+                                }
+                            }
+                        },
+                    },
+                )
             filename, ctype, data = files[field]
-            attachments.append({"id": str(next(self.ids)), "filename": filename, "size": len(data),
-                                "content_type": ctype, "description": att.get("description")})
+            attachments.append(
+                {
+                    "id": str(next(self.ids)),
+                    "filename": filename,
+                    "size": len(data),
+                    "content_type": ctype,
+                    "description": att.get("description"),
+                }
+            )
         if not (content or body.get("embeds") or attachments):
             return Reply(400, {"message": "Cannot send an empty message", "code": 50006})
         mid = str(next(self.ids))
-        message = {"id": mid, "channel_id": "5550001", "webhook_id": wid, "content": content,
-                   "embeds": body.get("embeds", []), "attachments": attachments,
-                   "author": {"username": body.get("username") or "Annonces"}}
+        message = {
+            "id": mid,
+            "channel_id": "5550001",
+            "webhook_id": wid,
+            "content": content,
+            "embeds": body.get("embeds", []),
+            "attachments": attachments,
+            "author": {"username": body.get("username") or "Annonces"},
+        }
         self.messages[mid] = message
         if req.arg("wait") != "true":
             return Reply(204)

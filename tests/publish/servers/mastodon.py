@@ -23,7 +23,7 @@ def render(text: str) -> str:
     def inline(chunk: str) -> str:
         out, pos = [], 0
         for m in _URL.finditer(chunk):
-            out.append(_words(chunk[pos:m.start()]))
+            out.append(_words(chunk[pos : m.start()]))
             url = m.group(0)
             scheme, rest = url.split("://", 1)
             shown, hidden = rest[:30], rest[30:]
@@ -42,10 +42,13 @@ def render(text: str) -> str:
 
 def _words(chunk: str) -> str:
     escaped = html.escape(chunk, quote=False)
-    escaped = _TAG.sub(r'<a href="https://example.test/tags/\1" class="mention hashtag" rel="tag">#<span>\1</span></a>',
-                       escaped)
+    escaped = _TAG.sub(
+        r'<a href="https://example.test/tags/\1" class="mention hashtag" rel="tag">#<span>\1</span></a>',
+        escaped,
+    )
     return _MENTION.sub(
-        r'<span class="h-card"><a href="https://example.test/@\1" class="u-url mention">@<span>\1</span></a></span>',
+        r'<span class="h-card"><a href="https://example.test/@\1" class="u-url mention">'
+        r"@<span>\1</span></a></span>",
         escaped,
     )
 
@@ -87,15 +90,25 @@ class MastodonServer(FakeServer):
         return Reply(401, {"error": "The access token is invalid"})
 
     def instance(self, req: Request) -> Reply:
-        return Reply(200, {
-            "domain": "masto.test", "version": "4.3.0",
-            "configuration": {
-                "statuses": {"max_characters": self.max_characters, "max_media_attachments": 4,
-                             "characters_reserved_per_url": 23},
-                "media_attachments": {"supported_mime_types": list(self.SUPPORTED),
-                                      "image_size_limit": 16777216, "description_limit": 1500},
+        return Reply(
+            200,
+            {
+                "domain": "masto.test",
+                "version": "4.3.0",
+                "configuration": {
+                    "statuses": {
+                        "max_characters": self.max_characters,
+                        "max_media_attachments": 4,
+                        "characters_reserved_per_url": 23,
+                    },
+                    "media_attachments": {
+                        "supported_mime_types": list(self.SUPPORTED),
+                        "image_size_limit": 16777216,
+                        "description_limit": 1500,
+                    },
+                },
             },
-        })
+        )
 
     def me(self, req: Request) -> Reply:
         if not self._authorized(req):
@@ -112,7 +125,9 @@ class MastodonServer(FakeServer):
         if ctype not in self.SUPPORTED:
             return Reply(422, {"error": "Validation failed: File content type is invalid, File is invalid"})
         if len(fields.get("description", "")) > 1500:
-            return Reply(422, {"error": "Validation failed: Description is too long (maximum is 1500 characters)"})
+            return Reply(
+                422, {"error": "Validation failed: Description is too long (maximum is 1500 characters)"}
+            )
         focus = fields.get("focus")
         if focus is not None:
             x, y = (float(v) for v in focus.split(","))
@@ -120,9 +135,14 @@ class MastodonServer(FakeServer):
                 return Reply(422, {"error": "Validation failed: Focus is invalid"})
         mid = str(next(self.ids))
         self.media[mid] = {
-            "id": mid, "type": "image", "url": None, "description": fields.get("description"),
-            "meta": {"focus": {"x": x, "y": y}} if focus else {}, "_pending": self.processing_polls,
-            "_bytes": len(data), "_filename": filename,
+            "id": mid,
+            "type": "image",
+            "url": None,
+            "description": fields.get("description"),
+            "meta": {"focus": {"x": x, "y": y}} if focus else {},
+            "_pending": self.processing_polls,
+            "_bytes": len(data),
+            "_filename": filename,
         }
         if self.processing_polls:
             return Reply(202, self._public(self.media[mid]))
@@ -157,33 +177,50 @@ class MastodonServer(FakeServer):
         if not text and not media_ids:
             return Reply(422, {"error": "Validation failed: Text can't be blank"})
         if status_length(text) > self.max_characters:
-            return Reply(422, {"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"})
+            return Reply(
+                422, {"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"}
+            )
         for mid in media_ids:
             if mid not in self.media:
                 return Reply(422, {"error": "Validation failed: Media attachment not found"})
             if self.media[mid]["url"] is None:
-                return Reply(422, {"error": "Cannot attach files that have not finished processing. "
-                                            "Try again in a moment!"})
+                return Reply(
+                    422,
+                    {
+                        "error": "Cannot attach files that have not finished processing. "
+                        "Try again in a moment!"
+                    },
+                )
         reply_to = p.get("in_reply_to_id")
         if reply_to is not None and str(reply_to) not in self.statuses:
             return Reply(404, {"error": "Record not found"})
         if p.get("scheduled_at"):
             when = datetime.fromisoformat(p["scheduled_at"].replace("Z", "+00:00"))
             if when - datetime.now(UTC) < timedelta(minutes=5):
-                return Reply(422, {"error": "Validation failed: Scheduled at The scheduled date must be in the future"})
+                return Reply(
+                    422, {"error": "Validation failed: Scheduled at The scheduled date must be in the future"}
+                )
             sid = str(next(self.ids))
-            sched = {"id": sid, "scheduled_at": p["scheduled_at"],
-                     "params": {"text": text, "media_ids": media_ids, "visibility": p.get("visibility")},
-                     "media_attachments": [self._public(self.media[m]) for m in media_ids]}
+            sched = {
+                "id": sid,
+                "scheduled_at": p["scheduled_at"],
+                "params": {"text": text, "media_ids": media_ids, "visibility": p.get("visibility")},
+                "media_attachments": [self._public(self.media[m]) for m in media_ids],
+            }
             self.scheduled[sid] = sched
             if key:
                 self.idempotency[key] = sched
             return Reply(200, sched)
         sid = str(next(self.ids))
         status = {
-            "id": sid, "created_at": datetime.now(UTC).isoformat(), "in_reply_to_id": reply_to and str(reply_to),
-            "content": render(text), "visibility": p.get("visibility", "public"), "language": p.get("language"),
-            "url": f"{self.url}/@studio/{sid}", "uri": f"{self.url}/users/studio/statuses/{sid}",
+            "id": sid,
+            "created_at": datetime.now(UTC).isoformat(),
+            "in_reply_to_id": reply_to and str(reply_to),
+            "content": render(text),
+            "visibility": p.get("visibility", "public"),
+            "language": p.get("language"),
+            "url": f"{self.url}/@studio/{sid}",
+            "uri": f"{self.url}/users/studio/statuses/{sid}",
             "media_attachments": [self._public(self.media[m]) for m in media_ids],
             "account": {"id": "109", "acct": "studio"},
         }

@@ -25,8 +25,14 @@ class TelegramServer(FakeServer):
         super().__init__()
         self.ids = count(100)
         self.messages: dict[int, dict[str, Any]] = {}
-        self.chats = {self.CHAT: {"id": -1001234567890, "type": "channel", "title": "CM Studio test",
-                                  "username": self.CHAT[1:]}}
+        self.chats = {
+            self.CHAT: {
+                "id": -1001234567890,
+                "type": "channel",
+                "title": "CM Studio test",
+                "username": self.CHAT[1:],
+            }
+        }
         self.route("POST", r"/bot(?P<token>[^/]+)/(?P<method>\w+)", self.call)
 
     def call(self, req: Request, token: str, method: str) -> Reply:
@@ -51,8 +57,18 @@ class TelegramServer(FakeServer):
         return message
 
     def m_getMe(self, params: dict[str, Any], files: dict[str, Any]) -> Reply:
-        return Reply(200, {"ok": True, "result": {"id": 7654321, "is_bot": True, "first_name": "CM Studio bot",
-                                                  "username": "cmstudio_bot"}})
+        return Reply(
+            200,
+            {
+                "ok": True,
+                "result": {
+                    "id": 7654321,
+                    "is_bot": True,
+                    "first_name": "CM Studio bot",
+                    "username": "cmstudio_bot",
+                },
+            },
+        )
 
     def m_getChat(self, params: dict[str, Any], files: dict[str, Any]) -> Reply:
         return Reply(200, {"ok": True, "result": params["_chat"]})
@@ -76,7 +92,9 @@ class TelegramServer(FakeServer):
         if len(caption) > 1024:
             return _err(400, "Bad Request: message caption is too long")
         photo = {"file_name": files["photo"][0], "file_size": len(files["photo"][2])}
-        return Reply(200, {"ok": True, "result": self._message(params["_chat"], caption=caption, photo=[photo])})
+        return Reply(
+            200, {"ok": True, "result": self._message(params["_chat"], caption=caption, photo=[photo])}
+        )
 
     def m_sendMediaGroup(self, params: dict[str, Any], files: dict[str, Any]) -> Reply:
         media = json.loads(params.get("media", "[]"))
@@ -93,6 +111,9 @@ class TelegramServer(FakeServer):
         for entry in media:
             name = entry["media"].removeprefix("attach://")
             photo = {"file_name": files[name][0], "file_size": len(files[name][2])}
-            out.append(self._message(params["_chat"], caption=entry.get("caption", ""), photo=[photo],
-                                     media_group_id=group))
+            out.append(
+                self._message(
+                    params["_chat"], caption=entry.get("caption", ""), photo=[photo], media_group_id=group
+                )
+            )
         return Reply(200, {"ok": True, "result": out})

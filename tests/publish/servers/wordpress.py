@@ -65,10 +65,17 @@ class WordPressServer(FakeServer):
         if not m:
             return _err(400, "rest_upload_no_content_disposition", "No Content-Disposition supplied.")
         if not req.body.startswith(_MAGIC):
-            return _err(400, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type.")
+            return _err(
+                400, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type."
+            )
         mid = next(self.ids)
-        self.media[mid] = {"id": mid, "source_url": f"{self.url}/wp-content/uploads/{m.group(1)}",
-                           "alt_text": "", "mime_type": req.header("content-type"), "media_type": "image"}
+        self.media[mid] = {
+            "id": mid,
+            "source_url": f"{self.url}/wp-content/uploads/{m.group(1)}",
+            "alt_text": "",
+            "mime_type": req.header("content-type"),
+            "media_type": "image",
+        }
         return Reply(201, self.media[mid])
 
     def update_media(self, req: Request, mid: str) -> Reply:
@@ -93,7 +100,9 @@ class WordPressServer(FakeServer):
             return _err(400, "rest_missing_callback_param", "Missing parameter(s): name")
         for term in self.terms[tax].values():
             if html.unescape(term["name"]).casefold() == name.casefold():
-                return _err(400, "term_exists", "A term with the name provided already exists.", term_id=term["id"])
+                return _err(
+                    400, "term_exists", "A term with the name provided already exists.", term_id=term["id"]
+                )
         tid = next(self.ids)
         self.terms[tax][tid] = {"id": tid, "name": html.escape(name), "slug": name.lower().replace(" ", "-")}
         return Reply(201, self.terms[tax][tid])
@@ -120,18 +129,26 @@ class WordPressServer(FakeServer):
         pid = next(self.ids)
         slug = p.get("slug") or re.sub(r"[^a-z0-9]+", "-", p.get("title", "").lower()).strip("-") or str(pid)
         self.posts[pid] = {
-            "id": pid, "status": status, "slug": slug, "link": f"{self.url}/{slug}/", "date_gmt": date_gmt,
+            "id": pid,
+            "status": status,
+            "slug": slug,
+            "link": f"{self.url}/{slug}/",
+            "date_gmt": date_gmt,
             "title": {"raw": p.get("title", ""), "rendered": html.escape(p.get("title", ""))},
             "content": {"raw": p.get("content", ""), "rendered": p.get("content", "")},
             "excerpt": {"raw": p.get("excerpt", ""), "rendered": p.get("excerpt", "")},
-            "featured_media": featured or 0, "categories": p.get("categories", [1]), "tags": p.get("tags", []),
+            "featured_media": featured or 0,
+            "categories": p.get("categories", [1]),
+            "tags": p.get("tags", []),
         }
         return Reply(201, self.posts[pid])
 
     def list_posts(self, req: Request) -> Reply:
         statuses = (req.arg("status") or "publish").split(",")
         if (req.arg("context") == "edit" or statuses != ["publish"]) and not self._authorized(req):
-            return _err(401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.")
+            return _err(
+                401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type."
+            )
         search = (req.arg("search") or "").casefold()
         out = []
         for post in sorted(self.posts.values(), key=lambda p: -p["id"]):
@@ -142,6 +159,9 @@ class WordPressServer(FakeServer):
                 continue
             item = dict(post)
             if req.arg("context") != "edit":
-                item = {**item, **{k: {"rendered": post[k]["rendered"]} for k in ("title", "content", "excerpt")}}
+                item = {
+                    **item,
+                    **{k: {"rendered": post[k]["rendered"]} for k in ("title", "content", "excerpt")},
+                }
             out.append(item)
         return Reply(200, out[: int(req.arg("per_page", "10") or 10)])

@@ -1,0 +1,1 @@
+"""On-demand benchmarks: `python -m benchmarks [NAME ...]` prints each figure beside its budget."""
