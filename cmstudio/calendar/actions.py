@@ -78,7 +78,7 @@ class CalendarActions(QObject):
 
     def _set_reference_days(self, on: bool) -> None:
         self.view.show_reference_days = on
-        self.view.reload()
+        self.view.invalidate()
 
     # -- queue and repeat -------------------------------------------------------------------
     def _selected_post(self) -> ItemRef | None:
@@ -103,7 +103,7 @@ class CalendarActions(QObject):
         )
         when = to_local(move.after_start, view.zone_name)
         view.studio.show_status(view.tr("Queued for %1.").replace("%1", when.strftime("%d/%m/%Y %H:%M")))
-        view.changed()
+        view.changed([move])
 
     def repeat_selected(self) -> None:
         from cmstudio.calendar.panels import RecurrenceDialog

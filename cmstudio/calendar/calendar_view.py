@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from cmstudio.calendar.actions import CalendarActions
+from cmstudio.calendar.cache import EntryCache, Prefetch, load_months, months_between
+from cmstudio.calendar.cache import Signals as PrefetchSignals
 from cmstudio.calendar.commands import DuplicateCommand, MovesCommand
 from cmstudio.calendar.grid_base import GridBase
 from cmstudio.calendar.models import CalendarGridModel, EntriesModel, movable
@@ -38,9 +40,7 @@ from cmstudio.calendar.week_grid import WeekView
 from cmstudio.core.agenda import (
     AgendaError,
     ItemRef,
-    agenda_entries,
     backlog,
-    day_bounds_utc,
     filter_entries,
     ref_of,
 )
@@ -58,7 +58,7 @@ from cmstudio.core.agenda_services import queue_view
 from cmstudio.core.calendar_types import CalendarEntry
 from cmstudio.core.conflicts import spacing_conflicts
 from cmstudio.core.models import Account, Variant
-from cmstudio.core.timezones import bucket_by_local_day, month_grid, to_local, week_days
+from cmstudio.core.timezones import month_grid, to_local, week_days
 from cmstudio.ui.studio import ARTICLES, CALENDAR, VARIANTS, WORKSPACES, Studio
 
 
@@ -84,6 +84,10 @@ class CalendarView(QWidget):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._notifying = False
+        self.cache = EntryCache()
+        self._pending: set = set()
+        self._prefetch_signals = PrefetchSignals(self)
+        self._prefetch_signals.loaded.connect(self._on_prefetched)
         self._build()
         self.actions_ = CalendarActions(self)
         self.subscription = SubscriptionWriter(self)
@@ -228,25 +232,30 @@ class CalendarView(QWidget):
         self.queue.set_accounts(
             [(i, f"{name} · {handle}" if handle else name) for i, name, _n, handle in accounts]
         )
-        self.reload()
+        self.reload_backlog()
+        self.invalidate()
 
     def reload(self) -> None:
-        """Read the shown period again and repaint; cheap enough to run after every change."""
+        """Show the period from the cache (reading what is missing) and repaint."""
         days = self.period_days()
+        first, last = days[0], days[-1]
         bar = self.toolbar
-        with self.studio.session() as session:
-            ws = self.studio.workspace_id
-            start, end = day_bounds_utc(days[0], days[-1], self.zone_name)
-            raw = agenda_entries(
-                session, ws, start, end, reference_days=self.show_reference_days, lang=self.lang()
-            )
-            items = backlog(session, ws)
-            slots = None
-            if self.mode == "queue" and self.queue.account_id():
-                account = session.get(Account, self.queue.account_id())
-                has_schedule = bool(account and account.queue_slots)
-                now = datetime.now().astimezone()
-                slots = queue_view(session, self.queue.account_id(), now, 14) if has_schedule else []
+        missing = self.cache.missing(first, last)
+        if missing:
+            with self.studio.session() as session:
+                self.cache.store(
+                    load_months(
+                        session,
+                        self.studio.workspace_id,
+                        missing,
+                        self.zone_name,
+                        reference_days=self.show_reference_days,
+                        lang=self.lang(),
+                    )
+                )
+        self._prefetch(first, last)
+        spanned = self.cache.get(first, last)
+        raw = [item[0] for item in spanned]
         conflicts = {i for pair in spacing_conflicts(raw, self.spacing) for i in pair}
         self.entries = filter_entries(
             raw,
@@ -256,8 +265,18 @@ class CalendarView(QWidget):
             kinds=bar.allowed("kind"),
             campaigns=bar.allowed("campaign"),
         )
-        buckets = bucket_by_local_day(self.entries, self.zone_name, days[0], days[-1])
-        shown = [e for e in self.entries if days[0] <= _local_day(e, self.zone_name) <= days[-1]]
+        kept = {id(e) for e in self.entries}
+        buckets: dict[date, list[CalendarEntry]] = {day: [] for day in days}
+        shown = []
+        for entry, span_first, span_last in spanned:
+            if id(entry) not in kept:
+                continue
+            if first <= span_first <= last:
+                shown.append(entry)
+            day, stop = max(span_first, first), min(span_last, last)
+            while day <= stop:
+                buckets[day].append(entry)
+                day += timedelta(days=1)
         if self.mode == "month":
             self.month.month, self.month.today = self.anchor.month, date.today()
             self.month_model.set_period(days, buckets, self.zone_name)
@@ -267,13 +286,10 @@ class CalendarView(QWidget):
             self.week_model.set_period(days, buckets, self.zone_name)
         elif self.mode == "agenda":
             self.entries_model.set_entries(shown, self.zone_name, conflicts)
-        elif slots is not None:
-            self.queue.set_slots(slots, self.zone_name, bool(slots) or False)
-        elif self.mode == "queue":
-            self.queue.set_slots([], self.zone_name, False)
+        else:
+            self._reload_queue()
         for grid in self.grids():
             grid.set_display(conflicts, self.by_network)
-        self.backlog.model.set_items(items)
         self.toolbar.set_date(self.anchor)
         self.toolbar.title.setText(self._title(days))
         count = sum(1 for e in shown if e.id in conflicts and e.kind == "post")
@@ -284,6 +300,54 @@ class CalendarView(QWidget):
             self.tr("Posts on the same account less than %1 minutes apart").replace("%1", str(self.spacing))
         )
         self.reloaded.emit()
+
+    def reload_backlog(self) -> None:
+        with self.studio.session() as session:
+            self.backlog.model.set_items(backlog(session, self.studio.workspace_id))
+
+    def _reload_queue(self) -> None:
+        account_id = self.queue.account_id()
+        slots = []
+        has_schedule = False
+        if account_id:
+            with self.studio.session() as session:
+                account = session.get(Account, account_id)
+                has_schedule = bool(account and account.queue_slots)
+                if has_schedule:
+                    slots = queue_view(session, account_id, datetime.now().astimezone(), 14)
+        self.queue.set_slots(slots, self.zone_name, has_schedule)
+
+    def _prefetch(self, first: date, last: date) -> None:
+        """Read the months around the shown period ahead, on the worker thread."""
+        around = months_between(first - timedelta(days=40), last + timedelta(days=40))
+        wanted = [m for m in around if m not in self.cache.months and m not in self._pending]
+        if not wanted:
+            return
+        self._pending.update(wanted)
+        studio = self.studio
+        self.pool.start(
+            Prefetch(
+                studio.db,
+                studio.workspace_id,
+                wanted,
+                self.zone_name,
+                self.cache.generation,
+                self.show_reference_days,
+                self.lang(),
+                self._prefetch_signals,
+            )
+        )
+
+    def _on_prefetched(self, generation: int, loaded: dict) -> None:
+        self._pending.difference_update(loaded)
+        if generation == self.cache.generation:
+            self.cache.store(loaded)
+
+    def invalidate(self) -> None:
+        """Forget cached entries (data changed elsewhere), then show the period again."""
+        self.cache.clear()
+        self._pending.clear()
+        self.reload()
 
     def _title(self, days: list[date]) -> str:
         locale = QLocale()
@@ -299,12 +363,26 @@ class CalendarView(QWidget):
         if WORKSPACES in kinds:
             self.reload_workspace()
         elif kinds & {ARTICLES, VARIANTS, CALENDAR, "contests", "publications"}:
-            self.reload()
+            self.reload_backlog()
+            self.invalidate()
             self.subscription.schedule()
 
-    def changed(self) -> None:
-        """After our own change: repaint, tell the other views, refresh the subscription file."""
-        self.reload()
+    def changed(self, moves: Sequence[Move] | None = None, *, undo: bool = False) -> None:
+        """After our own change: repaint, tell the other views, refresh the subscription file.
+
+        Known moves patch the cache (no query); anything else clears it. The backlog is read
+        again only when an item entered or left it.
+        """
+        if moves is not None and self.cache.patch(moves, self.zone_name, undo=undo):
+            self.reload()
+        else:
+            self.invalidate()
+        if moves is None or any(
+            (m.before_start if undo else m.after_start) is None
+            or (m.after_start if undo else m.before_start) is None
+            for m in moves
+        ):
+            self.reload_backlog()
         self._notifying = True
         try:
             self.studio.notify({CALENDAR, ARTICLES, VARIANTS})
@@ -381,7 +459,9 @@ class CalendarView(QWidget):
                 apply_moves(session, moves, undo=undo)
         except AgendaError as exc:
             self.studio.show_status(str(exc))
-        self.changed()
+            self.changed()
+            return
+        self.changed(moves, undo=undo)
 
     def _toggle_copies(self, created: Sequence[Move], present: bool) -> None:
         refs = [m.ref for m in created]

@@ -116,6 +116,24 @@ class GridBase(QWidget):
         super().resizeEvent(event)
 
     # -- painting -----------------------------------------------------------------------------
+    def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
+        """Reference, badge, title and italic title fonts, made once per widget font."""
+        key = self.font().key()
+        if getattr(self, "_font_key", None) != key:
+            base = self.font()
+            reference = QFont(base)
+            reference.setPointSizeF(base.pointSizeF() * 0.9)
+            badge = QFont(base)
+            badge.setPointSizeF(max(6.0, base.pointSizeF() * 0.62))
+            badge.setBold(True)
+            title = QFont(base)
+            title.setPointSizeF(base.pointSizeF() * 0.92)
+            italic = QFont(title)
+            italic.setItalic(True)
+            self._font_cache = (reference, badge, title, italic)
+            self._font_key = key
+        return self._font_cache
+
     def paint_chip(
         self, painter: QPainter, rect: QRect, entry: CalendarEntry, *, compact: bool = True
     ) -> None:
@@ -126,12 +144,14 @@ class GridBase(QWidget):
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if rect.width() < 24:  # too narrow for text: a coloured bar says "something is here"
+            painter.fillRect(rect.adjusted(0, 0, -1, 0), color)
+            painter.restore()
+            return
         faded = entry.status in ("idea", "draft")
         if entry.kind == "reference":
             painter.setPen(muted)
-            font = QFont(self.font())
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-            painter.setFont(font)
+            painter.setFont(self._fonts()[0])
             painter.drawText(
                 rect.adjusted(4, 0, -2, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -166,20 +186,14 @@ class GridBase(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawEllipse(QRectF(x, top, badge_size, badge_size))
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.62))
-        small.setBold(True)
-        painter.setFont(small)
+        painter.setFont(self._fonts()[1])
         painter.setPen(QColor("#ffffff"))
         painter.drawText(
             QRectF(x, top, badge_size, badge_size), Qt.AlignmentFlag.AlignCenter, style.badge_text(entry)
         )
         x += badge_size + 5
         line = QRect(x, rect.top(), rect.right() - x - 3, min(rect.height(), self.CHIP_HEIGHT))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        font.setItalic(faded)
-        painter.setFont(font)
+        painter.setFont(self._fonts()[3] if faded else self._fonts()[2])
         metrics = painter.fontMetrics()
         when = style.time_text(entry, self.model.zone_name)
         if when and not (entry.end and entry.end.date() != entry.start.date()):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 from PySide6.QtGui import QColor, QPalette
 
@@ -95,17 +97,27 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+@lru_cache(maxsize=16)
+def _zone(zone_name: str) -> QTimeZone:
+    return QTimeZone(zone_name.encode())
+
+
 def local_qdatetime(entry_start, zone_name: str) -> QDateTime:
     """An instant as a QDateTime in the workspace zone, for QLocale formatting."""
-    value = QDateTime.fromSecsSinceEpoch(int(entry_start.timestamp()), QTimeZone(zone_name.encode()))
-    return value
+    return QDateTime.fromSecsSinceEpoch(int(entry_start.timestamp()), _zone(zone_name))
+
+
+@lru_cache(maxsize=65536)
+def _time_text(stamp: float, zone_name: str, locale_name: str) -> str:
+    when = QDateTime.fromSecsSinceEpoch(int(stamp), _zone(zone_name)).time()
+    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
 
 
 def time_text(entry: CalendarEntry, zone_name: str) -> str:
     """Local time of day in the user's locale (empty for all-day items)."""
     if entry.all_day:
         return ""
-    return QLocale().toString(local_qdatetime(entry.start, zone_name).time(), QLocale.FormatType.ShortFormat)
+    return _time_text(entry.start.timestamp(), zone_name, QLocale().name())
 
 
 def tooltip(entry: CalendarEntry, zone_name: str, conflict: bool = False) -> str:

@@ -197,8 +197,10 @@ class WeekBody(GridBase):
             y = round((self.now_local.hour * 60 + self.now_local.minute) * HOUR_HEIGHT / 60)
             painter.setPen(QColor("#e5484d"))
             painter.drawLine(column.left(), y, column.right(), y)
+        exposed = event.rect()
         for rect, entry in self.chips():
-            self.paint_chip(painter, rect, entry)
+            if rect.intersects(exposed):
+                self.paint_chip(painter, rect, entry)
         self.paint_drop_target(painter)
         painter.end()
 

@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     export.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     export.add_argument("--format", required=True, choices=["md", "html"],
                         help="md: Markdown with Hugo/Jekyll front matter; html: a standalone, sanitized page")
-    export.add_argument("--out", metavar="FILE", default=None, help="file to write (default: standard output)")
+    export.add_argument("--out", metavar="FILE", default=None,
+                        help="file to write (default: standard output)")
     export.set_defaults(handler=run_export)
 
 

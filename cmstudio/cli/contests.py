@@ -26,21 +26,33 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     run = actions.add_parser("draw", help="draw winners and alternates from a file of entries")
     _entries_args(run)
     run.add_argument("--winners", type=int, required=True, metavar="N", help="number of winners")
-    run.add_argument("--alternates", type=int, default=0, metavar="M", help="number of alternates (default 0)")
-    run.add_argument("--seed", metavar="HEX", help="a 32-byte seed in hexadecimal (default: a fresh secret seed)")
+    run.add_argument(
+        "--alternates", type=int, default=0, metavar="M", help="number of alternates (default 0)"
+    )
+    run.add_argument(
+        "--seed", metavar="HEX", help="a 32-byte seed in hexadecimal (default: a fresh secret seed)"
+    )
     run.set_defaults(handler=run_draw)
 
     check = actions.add_parser("verify", help="recompute a draw and check its winners and alternates")
     _entries_args(check)
     check.add_argument("--seed", required=True, metavar="HEX", help="the seed revealed with the results")
-    check.add_argument("--winners", required=True, metavar="H1,H2,...", help="the announced winners, in order")
-    check.add_argument("--alternates", default="", metavar="H4,...", help="the announced alternates, in order")
+    check.add_argument(
+        "--winners", required=True, metavar="H1,H2,...", help="the announced winners, in order"
+    )
+    check.add_argument(
+        "--alternates", default="", metavar="H4,...", help="the announced alternates, in order"
+    )
     check.set_defaults(handler=run_verify)
 
 
 def _entries_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--entries", required=True, metavar="FILE.csv",
-                        help="CSV export of the entries, or a list of handles (one per line)")
+    parser.add_argument(
+        "--entries",
+        required=True,
+        metavar="FILE.csv",
+        help="CSV export of the entries, or a list of handles (one per line)",
+    )
     parser.add_argument("--column", metavar="NAME", help="the column holding the handles (default: detected)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -55,14 +67,22 @@ def _read(path_text: str, column: str | None) -> Any:
     except FileNotFoundError as exc:
         raise UserError(_("The file {path} does not exist.", path=path)) from exc
     except OSError as exc:
-        raise UserError(_("The file {path} cannot be read ({error}).", path=path, error=exc.strerror)) from exc
+        raise UserError(
+            _("The file {path} cannot be read ({error}).", path=path, error=exc.strerror)
+        ) from exc
     if not data.strip():
         raise UserError(_("The file {path} is empty: there are no entries to draw from.", path=path))
     try:
         result = read_entries(data, handle_column=column, lang=language())
     except HandleColumnNotFound as exc:
-        raise UserError(_("Could not tell which column of {path} holds the handles; choose one with "
-                          "--column among: {columns}.", path=path, columns=", ".join(exc.columns))) from exc
+        raise UserError(
+            _(
+                "Could not tell which column of {path} holds the handles; choose one with "
+                "--column among: {columns}.",
+                path=path,
+                columns=", ".join(exc.columns),
+            )
+        ) from exc
     except EntriesError as exc:
         raise UserError(str(exc)) from exc
     if not result.entries:
@@ -76,8 +96,12 @@ def _seed(text: str) -> bytes:
     try:
         return seed_from_hex(text)
     except DrawError as exc:
-        raise UserError(_("The seed must be 64 hexadecimal digits (32 bytes), like the one printed by "
-                          "“cmstudio contest draw”.")) from exc
+        raise UserError(
+            _(
+                "The seed must be 64 hexadecimal digits (32 bytes), like the one printed by "
+                "“cmstudio contest draw”."
+            )
+        ) from exc
 
 
 def _handles(text: str) -> list[str]:
@@ -95,25 +119,46 @@ def _compute(result: Any, seed: bytes, winners: int, alternates: int) -> dict[st
     if alternates < 0:
         raise UserError(_("--alternates cannot be negative."))
     if len(handles) < winners:
-        raise UserError(_("There are {count} eligible entries, fewer than the {winners} winners asked for.",
-                          count=len(handles), winners=winners))
+        raise UserError(
+            _(
+                "There are {count} eligible entries, fewer than the {winners} winners asked for.",
+                count=len(handles),
+                winners=winners,
+            )
+        )
     try:
         drawn = draw(seed, handles, winners, alternates)
     except DrawError as exc:
         raise UserError(str(exc)) from exc
     return {
-        "seed": seed.hex(), "commitment": commitment(seed), "entries_fingerprint": entries_fingerprint(handles),
-        "algorithm": ALGORITHM, "algorithm_version": VERSION, "eligible": len(handles),
-        "duplicates_removed": result.duplicates, "rejected_rows": [line for line, _msg in result.errors],
-        "winners": list(drawn.winners), "alternates": list(drawn.alternates),
+        "seed": seed.hex(),
+        "commitment": commitment(seed),
+        "entries_fingerprint": entries_fingerprint(handles),
+        "algorithm": ALGORITHM,
+        "algorithm_version": VERSION,
+        "eligible": len(handles),
+        "duplicates_removed": result.duplicates,
+        "rejected_rows": [line for line, _msg in result.errors],
+        "winners": list(drawn.winners),
+        "alternates": list(drawn.alternates),
     }
 
 
 def _print_summary(report: dict[str, Any], result: Any) -> None:
-    print(_("Algorithm: {algorithm} (version {version})", algorithm=report["algorithm"],
-            version=report["algorithm_version"]))
-    print(_("Eligible entries: {count} (duplicates removed: {duplicates})", count=report["eligible"],
-            duplicates=report["duplicates_removed"]))
+    print(
+        _(
+            "Algorithm: {algorithm} (version {version})",
+            algorithm=report["algorithm"],
+            version=report["algorithm_version"],
+        )
+    )
+    print(
+        _(
+            "Eligible entries: {count} (duplicates removed: {duplicates})",
+            count=report["eligible"],
+            duplicates=report["duplicates_removed"],
+        )
+    )
     for line, message in result.errors:
         print(_("Line {line} not read: {message}", line=line, message=message), file=sys.stderr)
     print(_("Entries fingerprint: {value}", value=report["entries_fingerprint"]))
@@ -136,8 +181,12 @@ def run_draw(args: argparse.Namespace) -> int:
     for rank, handle in enumerate(report["alternates"], start=1):
         print(_("Alternate {rank}: {handle}", rank=rank, handle=handle))
     if args.seed is None:
-        print(_("Keep this seed: it is the proof of the draw. Anyone can check the result with "
-                "“cmstudio contest verify”."))
+        print(
+            _(
+                "Keep this seed: it is the proof of the draw. Anyone can check the result with "
+                "“cmstudio contest verify”."
+            )
+        )
     return 0
 
 
@@ -148,8 +197,15 @@ def _differences(kind: str, expected: list[str], computed: list[str]) -> list[st
         want = expected[rank] if rank < len(expected) else None
         got = computed[rank] if rank < len(computed) else None
         if want != got:
-            out.append(_("{label} {rank}: announced {announced}, recomputed {recomputed}", label=label,
-                         rank=rank + 1, announced=want or _("(none)"), recomputed=got or _("(none)")))
+            out.append(
+                _(
+                    "{label} {rank}: announced {announced}, recomputed {recomputed}",
+                    label=label,
+                    rank=rank + 1,
+                    announced=want or _("(none)"),
+                    recomputed=got or _("(none)"),
+                )
+            )
     return out
 
 
@@ -160,12 +216,19 @@ def run_verify(args: argparse.Namespace) -> int:
         raise UserError(_("--winners needs at least one handle, separated by commas."))
     result = _read(args.entries, args.column)
     report = _compute(result, seed, len(winners), len(alternates))
-    differences = (_differences("winners", winners, report["winners"])
-                   + _differences("alternates", alternates, report["alternates"]))
+    differences = _differences("winners", winners, report["winners"]) + _differences(
+        "alternates", alternates, report["alternates"]
+    )
     identical = not differences
     if args.json:
-        report.update({"identical": identical, "announced_winners": winners,
-                       "announced_alternates": alternates, "differences": differences})
+        report.update(
+            {
+                "identical": identical,
+                "announced_winners": winners,
+                "announced_alternates": alternates,
+                "differences": differences,
+            }
+        )
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if identical else 1
     _print_summary(report, result)

@@ -46,12 +46,14 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
 
     adapt = sub.add_parser("adapt", help="make a post per network from a Markdown article, with its images")
     adapt.add_argument("article", metavar="ARTICLE.md")
-    adapt.add_argument("--networks", required=True, metavar="LIST", help="comma-separated, e.g. x,bluesky,instagram")
+    adapt.add_argument("--networks", required=True, metavar="LIST",
+                       help="comma-separated, e.g. x,bluesky,instagram")
     adapt.add_argument("--image", dest="images", action=_ImageAction, metavar="IMG",
                        help="an image to attach (repeatable; default: the article's own images)")
     adapt.add_argument("--alt", dest="images", action=_AltAction, metavar="TEXT",
                        help="alt text of the --image just before it")
-    adapt.add_argument("--out", required=True, metavar="DIR", help="folder for manifest.json and the renditions")
+    adapt.add_argument("--out", required=True, metavar="DIR",
+                       help="folder for manifest.json and the renditions")
     adapt.add_argument("--lang", choices=["fr", "en"], default=None,
                        help="language of the wording added to posts (default: the article's)")
     adapt.set_defaults(handler=run_adapt, images=None)
@@ -226,7 +228,8 @@ def needed_size(width: int, height: int, plans: Sequence[RenditionPlan]) -> tupl
     for plan in plans:
         if plan.target is None:
             return None
-        left, top, right, bottom = crop_box(width, height, plan.ratio) if plan.ratio else (0, 0, width, height)
+        box = crop_box(width, height, plan.ratio) if plan.ratio else (0, 0, width, height)
+        left, top, right, bottom = box
         fitted = fit_within(right - left, bottom - top, plan.target)
         scale = max(scale, fitted[0] / (right - left), fitted[1] / (bottom - top))
     if not plans or scale >= 0.5:
@@ -263,8 +266,8 @@ def open_source(image: ImageArg, profiles: Sequence[Any]) -> Any:
         raise UserError(_("The image {path} cannot be read ({error}).", path=image.path,
                           error=exc.strerror or exc)) from exc
     if size > MAX_IMAGE_FILE_BYTES:
-        raise UserError(_("The image {path} is {size} MB; images of more than {limit} MB are not read. Export "
-                          "it at a smaller size.", path=image.path, size=round(size / 1048576),
+        raise UserError(_("The image {path} is {size} MB; images of more than {limit} MB are not read, "
+                          "export it at a smaller size.", path=image.path, size=round(size / 1048576),
                           limit=MAX_IMAGE_FILE_BYTES // 1048576))
     upright = _upright_size(path)
     min_size = None
@@ -277,28 +280,80 @@ def open_source(image: ImageArg, profiles: Sequence[Any]) -> Any:
                           "again).", problem=str(exc).rstrip("."))) from exc
 
 
+def final_size(width: int, height: int, plan: RenditionPlan) -> tuple[int, int]:
+    """The pixel size render_variant gives a ``width × height`` picture under ``plan``."""
+    from cmstudio.core.crops import crop_box, fit_within
+
+    left, top, right, bottom = crop_box(width, height, plan.ratio) if plan.ratio else (0, 0, width, height)
+    w, h = right - left, bottom - top
+    if plan.target is None:
+        return w, h
+    tw, th = plan.target
+    if plan.ratio is not None and abs(tw / th - plan.ratio) < 0.01 and w >= tw and h >= th:
+        return tw, th
+    return fit_within(w, h, plan.target)
+
+
+def _scaled(picture: Any, plan: RenditionPlan, size: tuple[int, int]) -> Any:
+    """``picture`` cropped to the plan's frame and resized to ``size`` (what render_variant would do)."""
+    from PIL import Image
+
+    from cmstudio.core.crops import crop_box
+
+    img = picture.crop(crop_box(picture.width, picture.height, plan.ratio)) if plan.ratio else picture
+    return img if img.size == size else img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
 def render_for_networks(picture: Any, profiles: Sequence[Any], workers: int | None = None) -> list[Any]:
-    """One rendition of ``picture`` per profile (Pillow releases the GIL: two at a time on two cores)."""
+    """One rendition of ``picture`` per profile.
+
+    Frames of the same shape share work: the largest is resized from the picture and the smaller
+    ones from it, whenever that gives the very same pixel size. Shapes run side by side (Pillow
+    releases the GIL while resizing and encoding).
+    """
     from cmstudio.core.images import ImageError, render_variant
 
-    def one(profile: Any) -> Any:
-        plan = plan_for(profile, picture.width, picture.height)
-        try:
-            return render_variant(picture, plan.ratio, plan.target, plan.max_bytes, list(plan.formats))
-        except ImageError as exc:
-            raise UserError(_("{network}: {problem}", network=profile.display_name, problem=str(exc))) from exc
+    plans = [plan_for(p, picture.width, picture.height) for p in profiles]
+    sizes = [final_size(picture.width, picture.height, plan) for plan in plans]
+    order = sorted(range(len(plans)), key=lambda i: -sizes[i][0] * sizes[i][1])
+    groups: list[list[int]] = []
+    for i in order:
+        ratio = sizes[i][0] / sizes[i][1]
+        group = next((g for g in groups if abs(sizes[g[0]][0] / sizes[g[0]][1] / ratio - 1) < 0.01), None)
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    results: list[Any] = [None] * len(plans)
 
-    count = workers or min(len(profiles), os.cpu_count() or 1, 4)
+    def run_group(indices: list[int]) -> None:
+        bases: list[Any] = []
+        for i in indices:
+            plan = plans[i]
+            base = next((b for b in bases if final_size(b.width, b.height, plan) == sizes[i]), None)
+            scaled = _scaled(base if base is not None else picture, plan, sizes[i])
+            bases.append(scaled)
+            try:
+                results[i] = render_variant(scaled, plan.ratio, plan.target, plan.max_bytes,
+                                            list(plan.formats))
+            except ImageError as exc:
+                raise UserError(_("{network}: {problem}", network=profiles[i].display_name,
+                                  problem=str(exc))) from exc
+
+    count = workers or min(len(groups), os.cpu_count() or 1, 4)
     if count <= 1:
-        return [one(p) for p in profiles]
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(one, profiles))
+        for group in groups:
+            run_group(group)
+    else:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            list(pool.map(run_group, groups))
+    return results
 
 
 # ---------------------------------------------------------------- adapt: the command
 
 
-def _fit_alt(alt: str, profile: Any) -> str:
+def _fit_alt(alt: str, profile: Any, notes: list[str]) -> str:
     from cmstudio.core.counting import grapheme_count
 
     limit = profile.alt_text_limit
@@ -310,29 +365,28 @@ def _fit_alt(alt: str, profile: Any) -> str:
         cut = cut[:cut.rfind(" ")]
     while measure(cut.rstrip() + "…") > limit:
         cut = cut[:-1]
-    _warn(_("The alt text “{start}…” is longer than the {limit} characters {network} allows: it was cut.",
-            start=alt[:30], limit=limit, network=profile.display_name))
+    notes.append(_("The alt text “{start}…” is longer than the {limit} characters {network} allows: it was "
+                   "cut.", start=alt[:30], limit=limit, network=profile.display_name))
     return cut.rstrip() + "…"
 
 
-def _warn(message: str) -> None:
-    print("cmstudio: " + message, file=sys.stderr)
 
 
-def _profiles(networks: str, with_images: bool) -> list[tuple[str, Any]]:
-    from cmstudio.core.networks import get_profile
-
+def _profiles(networks: str) -> list[tuple[str, Any]]:
     names = [n.strip().lower() for n in networks.split(",") if n.strip()]
     if not names:
         raise UserError(_("--networks needs at least one network, e.g. x,bluesky,instagram."))
     out: list[tuple[str, Any]] = []
     for name in dict.fromkeys(names):
-        profile = resolve_network(name)
-        if profile.id == "telegram_message" and with_images:
-            # sendMessage carries no picture; with images the post is a photo with a caption.
-            profile = get_profile("telegram_caption")
-        out.append((name, profile))
+        out.append((name, resolve_network(name)))
     return out
+
+
+def _with_pictures(networks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """sendMessage carries no picture: with images, a Telegram post is a photo with a caption."""
+    from cmstudio.core.networks import get_profile
+
+    return [(n, get_profile("telegram_caption") if p.id == "telegram_message" else p) for n, p in networks]
 
 
 def _prepare_out(out: Path) -> None:
@@ -341,7 +395,14 @@ def _prepare_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(_("Cannot create the folder {path} ({error}).", path=out, error=exc.strerror or exc)) from exc
+        raise UserError(_("Cannot create the folder {path} ({error}).", path=out,
+                          error=exc.strerror or exc)) from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -350,6 +411,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -361,6 +423,8 @@ def run_adapt(args: argparse.Namespace) -> int:
     from cmstudio.core.i18n import language
     from cmstudio.core.slug import slugify
 
+    notes: list[str] = []  # said once the work is done, so that an error stays the last word
+    networks = _profiles(args.networks)
     source = Path(args.article)
     article, article_lang, body = _article_input(source)
     lang = args.lang or (article_lang if article_lang in ("fr", "en") else language())
@@ -368,13 +432,14 @@ def run_adapt(args: argparse.Namespace) -> int:
     if not images:
         images, skipped = article_images(body, source.parent)
         for src in skipped:
-            _warn(_("The image {src} is not a local file: it was left out.", src=src))
+            notes.append(_("The image {src} is not a local file: it was left out.", src=src))
     else:
         for image in images:
             if not image.alt:
-                _warn(_("No alt text for {path}: add one with --alt for people using screen readers.",
-                        path=image.path))
-    networks = _profiles(args.networks, bool(images))
+                notes.append(_("No alt text for {path}: add one with --alt for people using screen "
+                               "readers.", path=image.path))
+    if images:
+        networks = _with_pictures(networks)
     out = Path(args.out)
     _prepare_out(out)
 
@@ -385,8 +450,8 @@ def run_adapt(args: argparse.Namespace) -> int:
                           "link": draft.link or None, "images": []}
         extra = max(0, len(images) - profile.max_images)
         if extra:
-            _warn(_("{network} takes at most {count} image(s): the last {left} were left out.",
-                    network=profile.display_name, count=profile.max_images, left=extra))
+            notes.append(_("{network} takes at most {count} image(s): the last {left} were left out.",
+                           network=profile.display_name, count=profile.max_images, left=extra))
 
     written: list[Path] = []
     try:
@@ -407,7 +472,7 @@ def run_adapt(args: argparse.Namespace) -> int:
                 manifest[name]["images"].append({
                     "path": relative, "width": rendition.width, "height": rendition.height,
                     "bytes": len(rendition.data), "format": rendition.format,
-                    "alt": _fit_alt(image.alt or "", profile),
+                    "alt": _fit_alt(image.alt or "", profile, notes),
                 })
         document = json.dumps({"networks": manifest}, ensure_ascii=False, indent=2) + "\n"
         _write_atomic(out / "manifest.json", document.encode("utf-8"))
@@ -415,6 +480,8 @@ def run_adapt(args: argparse.Namespace) -> int:
         for path in written:
             path.unlink(missing_ok=True)
         raise
+    for note in notes:
+        print("cmstudio: " + note, file=sys.stderr)
     total = sum(len(v["images"]) for v in manifest.values())
     print(_("Wrote {path}: {networks} network(s), {images} image(s).", path=out / "manifest.json",
             networks=len(manifest), images=total))

@@ -60,12 +60,18 @@ class ContestForm(QWidget):
         self.language.setObjectName("contestLanguage")
         self.language.addItem(self.tr("French"), "fr")
         self.language.addItem(self.tr("English"), "en")
-        self.networks = NetworkChecks(self)
+        self.networks = NetworkChecks(self, columns=2)
         self.prizes = PrizesTable(self)
         self.mechanics: dict[str, QCheckBox] = {}
-        labels = {"like": self.tr("Like"), "comment": self.tr("Comment"), "share": self.tr("Share"),
-                  "tag_friends": self.tr("Tag friends"), "hashtag": self.tr("Use the hashtag"),
-                  "answer": self.tr("Answer the question"), "form": self.tr("Fill in a form")}
+        labels = {
+            "like": self.tr("Like"),
+            "comment": self.tr("Comment"),
+            "share": self.tr("Share"),
+            "tag_friends": self.tr("Tag friends"),
+            "hashtag": self.tr("Use the hashtag"),
+            "answer": self.tr("Answer the question"),
+            "form": self.tr("Fill in a form"),
+        }
         for code in MECHANICS:
             box = QCheckBox(labels[code], self)
             box.setObjectName(f"mechanic_{code}")
@@ -159,7 +165,9 @@ class ContestForm(QWidget):
         form.addRow(self.tr("Delete entrants’ data on"), self.retention)
         form.addRow(self.retention_note)
         form.addRow("", self.purge_button)
-        form.addRow(hint(self.tr("The rules state this date; the studio reminds you when it is reached."), self))
+        form.addRow(
+            hint(self.tr("The rules state this date; the studio reminds you when it is reached."), self)
+        )
         layout.addWidget(box)
 
         actions = QHBoxLayout()
@@ -222,17 +230,28 @@ class ContestForm(QWidget):
     def fields(self) -> ContestFields:
         tz = self.timezone.currentText().strip() or "UTC"
         day = self.retention.date()
-        retention = datetime.combine(datetime(day.year(), day.month(), day.day()).date(), time(0, 0),
-                                     tzinfo=zone(tz)).astimezone(UTC)
+        retention = datetime.combine(
+            datetime(day.year(), day.month(), day.day()).date(), time(0, 0), tzinfo=zone(tz)
+        ).astimezone(UTC)
         return ContestFields(
-            title=self.title.text(), start_at=self.start.moment(), end_at=self.end.moment(), timezone=tz,
-            organizer=self.organizer.text(), networks=self.networks.selected(), prizes=self.prizes.prizes(),
+            title=self.title.text(),
+            start_at=self.start.moment(),
+            end_at=self.end.moment(),
+            timezone=tz,
+            organizer=self.organizer.text(),
+            networks=self.networks.selected(),
+            prizes=self.prizes.prizes(),
             mechanics=[code for code, box in self.mechanics.items() if box.isChecked()],
-            hashtag=self.hashtag.text(), question=self.question.text(),
-            eligibility={"min_age": self.min_age.value() or None,
-                         "countries": [c.upper() for c in _split(self.countries.text())],
-                         "one_entry_per_person": self.one_entry.isChecked(),
-                         "excluded": [h.lstrip("@") for h in _split(self.excluded.text())]},
-            language=str(self.language.currentData()), winners_count=self.winners.value(),
-            alternates_count=self.alternates.value(), retention_until=retention,
+            hashtag=self.hashtag.text(),
+            question=self.question.text(),
+            eligibility={
+                "min_age": self.min_age.value() or None,
+                "countries": [c.upper() for c in _split(self.countries.text())],
+                "one_entry_per_person": self.one_entry.isChecked(),
+                "excluded": [h.lstrip("@") for h in _split(self.excluded.text())],
+            },
+            language=str(self.language.currentData()),
+            winners_count=self.winners.value(),
+            alternates_count=self.alternates.value(),
+            retention_until=retention,
         )

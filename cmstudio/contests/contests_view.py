@@ -28,15 +28,12 @@ from cmstudio.core.contest_types import zone
 from cmstudio.core.contests_service import (
     DEFAULT_NETWORKS,
     ContestFields,
-    EventFields,
     create_contest,
-    generate_countdown,
     generate_phases,
     list_contests,
-    list_events,
-    save_event,
 )
 from cmstudio.core.errors import UserError
+from cmstudio.core.events_service import EventFields, generate_countdown, list_events, save_event
 from cmstudio.core.models import Account
 from cmstudio.ui.studio import CONTESTS, WORKSPACES, Studio
 
@@ -54,8 +51,9 @@ class _ItemDelegate(QStyledItemDelegate):
             return QSize(200, metrics.height() + 18)
         return QSize(200, metrics.height() * 2 + 16)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         painter.save()
         palette = option.palette
         rect = option.rect.adjusted(10, 0, -10, 0)
@@ -66,8 +64,11 @@ class _ItemDelegate(QStyledItemDelegate):
             font.setCapitalization(QFont.Capitalization.AllUppercase)
             painter.setFont(font)
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(rect.adjusted(0, 8, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             index.data(Qt.ItemDataRole.DisplayRole))
+            painter.drawText(
+                rect.adjusted(0, 8, 0, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                index.data(Qt.ItemDataRole.DisplayRole),
+            )
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -76,21 +77,27 @@ class _ItemDelegate(QStyledItemDelegate):
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawRoundedRect(option.rect.adjusted(4, 2, -4, -2), 7, 7)
-        text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        text_color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         metrics = QFontMetrics(font)
         top = QRect(rect.left(), rect.top() + 7, rect.width(), metrics.height())
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(text_color)
-        title = metrics.elidedText(index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight, rect.width())
+        title = metrics.elidedText(
+            index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight, rect.width()
+        )
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft, title)
         font.setWeight(QFont.Weight.Normal)
         painter.setFont(font)
         muted = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         painter.setPen(palette.color(muted))
-        painter.drawText(top.translated(0, metrics.height() + 1), Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(index.data(SUBTITLE_ROLE) or "", Qt.TextElideMode.ElideRight,
-                                            rect.width()))
+        painter.drawText(
+            top.translated(0, metrics.height() + 1),
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(index.data(SUBTITLE_ROLE) or "", Qt.TextElideMode.ElideRight, rect.width()),
+        )
         painter.restore()
 
 
@@ -115,8 +122,13 @@ class ContestsView(QWidget):
         self.new_event_button.setObjectName("newEvent")
         self.contest_page = ContestPage(studio, self)
         self.event_page = EventPage(studio, self)
-        self.empty = QLabel(self.tr("Plan a contest from teaser to winners, or an event with its countdown.\n"
-                                    "Create one with the buttons on the left."), self)
+        self.empty = QLabel(
+            self.tr(
+                "Plan a contest from teaser to winners, or an event with its countdown.\n"
+                "Create one with the buttons on the left."
+            ),
+            self,
+        )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
         self.stack = QStackedWidget(self)
@@ -169,8 +181,15 @@ class ContestsView(QWidget):
         with self.studio.session() as session:
             contests = list_contests(session, self.studio.workspace_id)
             events = list_events(session, self.studio.workspace_id)
-            rows = [("contest", c.id, c.title, f"{format_moment(c.start_at, c.timezone)} → "
-                     f"{format_moment(c.end_at, c.timezone)}") for c in contests]
+            rows = [
+                (
+                    "contest",
+                    c.id,
+                    c.title,
+                    f"{format_moment(c.start_at, c.timezone)} → {format_moment(c.end_at, c.timezone)}",
+                )
+                for c in contests
+            ]
             rows += [("event", e.id, e.title, format_moment(e.start_at, e.timezone)) for e in events]
         self.list.blockSignals(True)
         self.list.clear()
@@ -227,8 +246,11 @@ class ContestsView(QWidget):
     def _defaults(self) -> tuple[str, str, list[str]]:
         with self.studio.session() as session:
             workspace = self.studio.workspace(session)
-            networks = list(dict.fromkeys(session.scalars(
-                select(Account.network).where(Account.workspace_id == workspace.id))))
+            networks = list(
+                dict.fromkeys(
+                    session.scalars(select(Account.network).where(Account.workspace_id == workspace.id))
+                )
+            )
             return workspace.timezone, workspace.language, networks or list(DEFAULT_NETWORKS)
 
     def new_contest(self) -> None:
@@ -239,9 +261,16 @@ class ContestsView(QWidget):
         start = datetime(start_day.year, start_day.month, start_day.day, 9, 0, tzinfo=info).astimezone(UTC)
         end_day = start_day + timedelta(days=13)
         end = datetime(end_day.year, end_day.month, end_day.day, 20, 0, tzinfo=info).astimezone(UTC)
-        fields = ContestFields(title=self.tr("New contest"), start_at=start, end_at=end, timezone=tz,
-                               networks=networks, mechanics=["like", "comment"], language=lang if lang in
-                               ("fr", "en") else "fr", eligibility={"min_age": 18, "one_entry_per_person": True})
+        fields = ContestFields(
+            title=self.tr("New contest"),
+            start_at=start,
+            end_at=end,
+            timezone=tz,
+            networks=networks,
+            mechanics=["like", "comment"],
+            language=lang if lang in ("fr", "en") else "fr",
+            eligibility={"min_age": 18, "one_entry_per_person": True},
+        )
         try:
             with self.studio.session() as session:
                 contest = create_contest(session, self.studio.workspace_id, fields)
@@ -260,8 +289,12 @@ class ContestsView(QWidget):
         info = zone(tz)
         day = datetime.now(UTC).astimezone(info).date() + timedelta(days=21)
         start = datetime(day.year, day.month, day.day, 18, 30, tzinfo=info).astimezone(UTC)
-        fields = EventFields(title=self.tr("New event"), start_at=start, timezone=tz,
-                             language=lang if lang in ("fr", "en") else "fr")
+        fields = EventFields(
+            title=self.tr("New event"),
+            start_at=start,
+            timezone=tz,
+            language=lang if lang in ("fr", "en") else "fr",
+        )
         try:
             with self.studio.session() as session:
                 event = save_event(session, self.studio.workspace_id, fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,7 +40,7 @@ def _copy_field(parent: QWidget, name: str, tooltip: str) -> tuple[QLineEdit, QW
     field.setObjectName(name)
     field.setReadOnly(True)
     field.setFont(mono_font())
-    button = QPushButton(parent.tr("Copy"), parent)
+    button = QPushButton(QCoreApplication.translate("DrawPanel", "Copy"), parent)
     button.setObjectName(f"{name}Copy")
     button.setToolTip(tooltip)
     button.clicked.connect(lambda: QGuiApplication.clipboard().setText(field.text()))
@@ -68,14 +68,15 @@ class DrawPanel(QWidget):
         self.state.setWordWrap(True)
         self.prepare_button = QPushButton(self.tr("Prepare the draw"), self)
         self.prepare_button.setObjectName("prepareDraw")
-        self.draw_button = QPushButton(self.tr("Draw"), self)
+        self.draw_button = QPushButton(self.tr("Draw now"), self)
         self.draw_button.setObjectName("runDraw")
         self.certificate_button = QPushButton(self.tr("Export certificate…"), self)
         self.certificate_button.setObjectName("exportCertificate")
         self.list_button = QPushButton(self.tr("Export list of entries…"), self)
         self.list_button.setObjectName("exportEntriesList")
         self.commitment, commitment_row = _copy_field(
-            self, "commitment", self.tr("Copy the commitment to publish it in the launch post"))
+            self, "commitment", self.tr("Copy the commitment to publish it in the launch post")
+        )
         self.commitment.setAccessibleName(self.tr("Commitment"))
         self.seed, seed_row = _copy_field(self, "seed", self.tr("Copy the seed for the announcement"))
         self.seed.setAccessibleName(self.tr("Seed"))
@@ -109,10 +110,16 @@ class DrawPanel(QWidget):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
         layout.addWidget(heading(self.tr("Verifiable draw"), self))
-        layout.addWidget(hint(self.tr(
-            "Prepare the draw before the contest opens and publish the commitment in the launch post. "
-            "The draw ranks the eligible entries by HMAC-SHA256 of the secret seed; revealing the seed "
-            "afterwards lets anyone check the result."), self))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "Prepare the draw before the contest opens and publish the commitment in the launch "
+                    "post. The draw ranks the eligible entries by HMAC-SHA256 of the secret seed; revealing "
+                    "the seed afterwards lets anyone check the result."
+                ),
+                self,
+            )
+        )
         layout.addWidget(self.state)
         self.commitment_label = QLabel(self.tr("Commitment (SHA-256 of the seed)"), self)
         layout.addWidget(self.commitment_label)
@@ -154,14 +161,17 @@ class DrawPanel(QWidget):
                 text = text.replace("%3", str(contest.alternates_count))
             self.state.setText(text)
             return
-        self.state.setText(self.tr("Drawn on %1 among %2 eligible entries.")
-                           .replace("%1", format_moment(row.drawn_at, contest.timezone))
-                           .replace("%2", str(row.entry_count)))
+        self.state.setText(
+            self.tr("Drawn on %1 among %2 eligible entries.")
+            .replace("%1", format_moment(row.drawn_at, contest.timezone))
+            .replace("%2", str(row.entry_count))
+        )
         self.winners.clear()
         self.winners.addItems([f"{i}. @{h}" for i, h in enumerate(row.winners, start=1)])
         self.alternates.clear()
-        self.alternates.addItems([f"{i}. @{h}" for i, h in enumerate(row.alternates, start=1)]
-                                 or [self.tr("none")])
+        self.alternates.addItems(
+            [f"{i}. @{h}" for i, h in enumerate(row.alternates, start=1)] or [self.tr("none")]
+        )
         self.seed.setText(row.seed_hex)
         self.fingerprint.setText(row.fingerprint)
         self.algorithm.setText(f"{row.algorithm}, v{row.algorithm_version}")
@@ -185,8 +195,10 @@ class DrawPanel(QWidget):
         if self.contest_id is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("Draw"),
-            self.tr("Draw the winners now? The result is final and the entries can no longer change."))
+            self,
+            self.tr("Draw"),
+            self.tr("Draw the winners now? The result is final and the entries can no longer change."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -202,7 +214,11 @@ class DrawPanel(QWidget):
         if self.contest_id is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the draw certificate"), self.tr("draw-certificate.pdf"), self.tr("PDF (*.pdf)"))
+            self,
+            self.tr("Export the draw certificate"),
+            self.tr("draw-certificate.pdf"),
+            self.tr("PDF (*.pdf)"),
+        )
         if not path:
             return
         try:
@@ -217,7 +233,8 @@ class DrawPanel(QWidget):
         if self.contest_id is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the list of entries"), "entries.txt", self.tr("Text (*.txt)"))
+            self, self.tr("Export the list of entries"), "entries.txt", self.tr("Text (*.txt)")
+        )
         if not path:
             return
         try:

@@ -49,7 +49,9 @@ class PasteDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("pastedHandles")
         self.text.setPlaceholderText(self.tr("One handle per line, or separated by commas: @marie, @julien…"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,8 +92,9 @@ class EntriesPanel(QWidget):
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("entriesTable")
         self.table.setAccessibleName(self.tr("Entries table"))
-        self.table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Handle"), self.tr("Eligible"),
-                                              self.tr("Reason")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Line"), self.tr("Handle"), self.tr("Eligible"), self.tr("Reason")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -158,9 +161,12 @@ class EntriesPanel(QWidget):
         for button in (self.import_button, self.paste_button, self.clear_button):
             button.setEnabled(not drawn)
         self.clear_button.setEnabled(not drawn and bool(rows))
-        self.summary.setText(self.tr("%1 entries · %2 eligible · %3 excluded")
-                             .replace("%1", str(len(rows))).replace("%2", str(eligible))
-                             .replace("%3", str(len(rows) - eligible)))
+        self.summary.setText(
+            self.tr("%1 entries · %2 eligible · %3 excluded")
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(eligible))
+            .replace("%3", str(len(rows) - eligible))
+        )
         self._apply_filter()
 
     def _apply_filter(self) -> None:
@@ -171,7 +177,8 @@ class EntriesPanel(QWidget):
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Import entries"), "", self.tr("Entries (*.csv *.txt *.tsv);;All files (*)"))
+            self, self.tr("Import entries"), "", self.tr("Entries (*.csv *.txt *.tsv);;All files (*)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -188,8 +195,13 @@ class EntriesPanel(QWidget):
                 return self._run_import(data, column)
             except HandleColumnNotFound as exc:
                 column, ok = QInputDialog.getItem(
-                    self, self.tr("Choose the handle column"),
-                    self.tr("Which column holds the entrants’ handles?"), exc.columns, 0, False)
+                    self,
+                    self.tr("Choose the handle column"),
+                    self.tr("Which column holds the entrants’ handles?"),
+                    exc.columns,
+                    0,
+                    False,
+                )
                 if not ok or not column:
                     return None
 
@@ -220,12 +232,17 @@ class EntriesPanel(QWidget):
         return report
 
     def _show_report(self, report: ImportReport) -> None:
-        lines = [self.tr("Imported %1 new entries; %2 duplicates removed.")
-                 .replace("%1", str(report.added)).replace("%2", str(report.duplicates))]
+        lines = [
+            self.tr("Imported %1 new entries; %2 duplicates removed.")
+            .replace("%1", str(report.added))
+            .replace("%2", str(report.duplicates))
+        ]
         if report.errors:
             lines.append(self.tr("Rows not read:"))
-            lines += [self.tr("line %1: %2").replace("%1", str(n)).replace("%2", message)
-                      for n, message in report.errors[:12]]
+            lines += [
+                self.tr("line %1: %2").replace("%1", str(n)).replace("%2", message)
+                for n, message in report.errors[:12]
+            ]
             if len(report.errors) > 12:
                 lines.append(self.tr("… and %1 more").replace("%1", str(len(report.errors) - 12)))
         lines += [reason_text(code, ui_lang()) for code in report.unchecked]
@@ -242,8 +259,9 @@ class EntriesPanel(QWidget):
     def clear(self) -> None:
         if self.contest_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Clear entries"),
-                                      self.tr("Remove all the entries of this contest?"))
+        answer = QMessageBox.question(
+            self, self.tr("Clear entries"), self.tr("Remove all the entries of this contest?")
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from cmstudio.contests.forms import COMMON_ZONES, NetworkChecks, ZonedDateTimeEdit, hint
 from cmstudio.core.contest_types import zone
-from cmstudio.core.contests_service import EVENT_KINDS, EventFields
+from cmstudio.core.events_service import EVENT_KINDS, EventFields
 from cmstudio.core.models import Event
 
 
@@ -36,8 +36,14 @@ class EventForm(QWidget):
         self.title.setAccessibleName(self.tr("Event title"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("eventKind")
-        labels = {"launch": self.tr("Launch"), "webinar": self.tr("Webinar"), "live": self.tr("Live"),
-                  "trade_show": self.tr("Trade show"), "workshop": self.tr("Workshop"), "other": self.tr("Other")}
+        labels = {
+            "launch": self.tr("Launch"),
+            "webinar": self.tr("Webinar"),
+            "live": self.tr("Live"),
+            "trade_show": self.tr("Trade show"),
+            "workshop": self.tr("Workshop"),
+            "other": self.tr("Other"),
+        }
         for code in EVENT_KINDS:
             self.kind.addItem(labels[code], code)
         self.start = ZonedDateTimeEdit(self)
@@ -93,8 +99,15 @@ class EventForm(QWidget):
         layout.addWidget(box)
         box = QGroupBox(self.tr("Countdown posts"), self)
         form = QFormLayout(box)
-        form.addRow(hint(self.tr("One week before, the day before, the day itself, then thanks and replay: "
-                                 "a draft post per network, placed on the calendar."), self))
+        form.addRow(
+            hint(
+                self.tr(
+                    "One week before, the day before, the day itself, then thanks and replay: "
+                    "a draft post per network, placed on the calendar."
+                ),
+                self,
+            )
+        )
         form.addRow(self.tr("Networks"), self.networks)
         form.addRow(self.tr("Hashtag"), self.hashtag)
         form.addRow(self.tr("Replay"), self.replay)
@@ -132,8 +145,13 @@ class EventForm(QWidget):
 
     def fields(self) -> EventFields:
         return EventFields(
-            title=self.title.text(), start_at=self.start.moment(), kind=str(self.kind.currentData()),
-            duration_minutes=self.duration.value(), timezone=self.timezone.currentText().strip() or "UTC",
-            place=self.place.text(), url=self.url.text(), description=self.description.toPlainText(),
+            title=self.title.text(),
+            start_at=self.start.moment(),
+            kind=str(self.kind.currentData()),
+            duration_minutes=self.duration.value(),
+            timezone=self.timezone.currentText().strip() or "UTC",
+            place=self.place.text(),
+            url=self.url.text(),
+            description=self.description.toPlainText(),
             language=str(self.language.currentData()),
         )

@@ -24,10 +24,23 @@ from PySide6.QtWidgets import (
 
 from cmstudio.core.networks import all_profiles
 
-COMMON_ZONES = ("Europe/Paris", "Europe/Brussels", "Europe/Zurich", "Europe/Luxembourg", "Europe/London",
-                "America/Montreal", "America/Toronto", "America/New_York", "Africa/Casablanca",
-                "Africa/Dakar", "Africa/Abidjan", "Indian/Reunion", "America/Martinique", "Pacific/Tahiti",
-                "UTC")
+COMMON_ZONES = (
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "Europe/Luxembourg",
+    "Europe/London",
+    "America/Montreal",
+    "America/Toronto",
+    "America/New_York",
+    "Africa/Casablanca",
+    "Africa/Dakar",
+    "Africa/Abidjan",
+    "Indian/Reunion",
+    "America/Martinique",
+    "Pacific/Tahiti",
+    "UTC",
+)
 
 
 def to_qdatetime(moment: datetime, tz: str) -> QDateTime:
@@ -40,7 +53,9 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
 
 
-def format_moment(moment: datetime | None, tz: str, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat) -> str:
+def format_moment(
+    moment: datetime | None, tz: str, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat
+) -> str:
     """A date and time for people, in the UI locale and the contest's zone."""
     if moment is None:
         return ""
@@ -154,8 +169,11 @@ class PrizesTable(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         value = prize.get("value")
-        texts = [str(prize.get("name", "")), "" if value in (None, "") else QLocale().toString(float(value), "f", 2),
-                 str(prize.get("quantity") or 1)]
+        texts = [
+            str(prize.get("name", "")),
+            "" if value in (None, "") else QLocale().toString(float(value), "f", 2),
+            str(prize.get("quantity") or 1),
+        ]
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             if column:
@@ -180,7 +198,9 @@ class PrizesTable(QWidget):
         out = []
         locale = QLocale()
         for row in range(self.table.rowCount()):
-            cells = [self.table.item(row, c).text().strip() if self.table.item(row, c) else "" for c in range(3)]
+            cells = [
+                self.table.item(row, c).text().strip() if self.table.item(row, c) else "" for c in range(3)
+            ]
             if not cells[0]:
                 continue
             value, ok = locale.toDouble(cells[1].replace(" ", "").replace("\u202f", ""))

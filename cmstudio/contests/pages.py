@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,9 +29,6 @@ from cmstudio.contests.timeline import PhaseMark, TimelineStrip
 from cmstudio.core.contests_draw_service import purge_due, purge_personal_data, retention_until
 from cmstudio.core.contests_service import (
     delete_contest,
-    delete_event,
-    event_networks,
-    generate_countdown,
     generate_phases,
     get_contest,
     get_event,
@@ -39,30 +36,43 @@ from cmstudio.core.contests_service import (
     now_utc,
     realign_phases,
     rules_markdown,
-    save_event,
     update_contest,
 )
 from cmstudio.core.errors import UserError
+from cmstudio.core.events_service import delete_event, event_networks, generate_countdown, save_event
 from cmstudio.core.models import Phase, Variant
 from cmstudio.ui.studio import CALENDAR, CONTESTS, VARIANTS, Studio
 
 CHANGES = {CONTESTS, VARIANTS, CALENDAR}
 
 
-def phase_marks(session: Session, phases: list[Phase]) -> list[PhaseMark]:
+def short_title(title: str, owner: str) -> str:
+    """A phase's own label, without its contest's or event's title ("Teaser · Summer" → "Teaser")."""
+    parts = [p for p in title.split(" · ") if p.strip() and p.strip() != owner.strip()]
+    return " · ".join(parts) or title
+
+
+def phase_marks(session: Session, phases: list[Phase], owner: str = "") -> list[PhaseMark]:
     ids = [p.id for p in phases]
     counts: dict[int, int] = {}
     if ids:
-        query = (select(Variant.phase_id, func.count(Variant.id))
-                 .where(Variant.phase_id.in_(ids), Variant.deleted_at.is_(None)).group_by(Variant.phase_id))
+        query = (
+            select(Variant.phase_id, func.count(Variant.id))
+            .where(Variant.phase_id.in_(ids), Variant.deleted_at.is_(None))
+            .group_by(Variant.phase_id)
+        )
         counts = {int(pid): int(n) for pid, n in session.execute(query)}
-    return [PhaseMark(p.id, p.kind, p.title, p.start_at, p.end_at, counts.get(p.id, 0)) for p in phases]
+    return [
+        PhaseMark(p.id, p.kind, short_title(p.title, owner), p.start_at, p.end_at, counts.get(p.id, 0))
+        for p in phases
+    ]
 
 
 def _scroll(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
 
@@ -97,8 +107,14 @@ class _Page(QWidget):
         self.layout_.setSpacing(10)
         self.layout_.addLayout(self.header)
         self.layout_.addWidget(self.timeline)
-        self.layout_.addWidget(hint(self.tr("Drag a phase to move it with its posts (whole days; hold Shift "
-                                            "for 15-minute steps)."), self))
+        self.layout_.addWidget(
+            hint(
+                self.tr(
+                    "Drag a phase to move it with its posts (whole days; hold Shift for 15-minute steps)."
+                ),
+                self,
+            )
+        )
         self.timeline.phaseMoveRequested.connect(self.move_phase)
 
     def move_phase(self, phase_id: int, when: datetime) -> None:
@@ -108,7 +124,7 @@ class _Page(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Move phase"), str(exc))
             return
-        self.studio.show_status(self.tr("Phase moved with %n post(s).", "", len(moved)))
+        self.studio.show_status(self.tr("Phase moved with its posts (%1).").replace("%1", str(len(moved))))
         self.studio.notify(CHANGES)
 
 
@@ -153,12 +169,22 @@ class ContestPage(_Page):
             contest = get_contest(session, contest_id)
             tz = contest.timezone
             self.title.setText(contest.title)
-            status = {"draft": self.tr("Draft"), "ready": self.tr("Draw prepared"), "drawn": self.tr("Drawn"),
-                      "purged": self.tr("Data purged")}.get(contest.status, contest.status)
-            self.subtitle.setText(f"{format_moment(contest.start_at, tz)} → {format_moment(contest.end_at, tz)}"
-                                  f"  ·  {tz}  ·  {status}")
-            self.timeline.set_phases(phase_marks(session, list(contest.phases)), tz,
-                                     (contest.start_at, contest.end_at), now_utc())
+            status = {
+                "draft": self.tr("Draft"),
+                "ready": self.tr("Draw prepared"),
+                "drawn": self.tr("Drawn"),
+                "purged": self.tr("Data purged"),
+            }.get(contest.status, contest.status)
+            self.subtitle.setText(
+                f"{format_moment(contest.start_at, tz)} → {format_moment(contest.end_at, tz)}"
+                f"  ·  {tz}  ·  {status}"
+            )
+            self.timeline.set_phases(
+                phase_marks(session, list(contest.phases), contest.title),
+                tz,
+                (contest.start_at, contest.end_at),
+                now_utc(),
+            )
             self.form.set_contest(contest, retention_until(contest), purge_due(contest))
             self.rules.load(contest)
             if not contest.rules_markdown.strip():
@@ -181,8 +207,10 @@ class ContestPage(_Page):
             return
         if changed and has_phases:
             answer = QMessageBox.question(
-                self, self.tr("Contest dates changed"),
-                self.tr("Move the phases and their posts with the new dates?"))
+                self,
+                self.tr("Contest dates changed"),
+                self.tr("Move the phases and their posts with the new dates?"),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 try:
                     with self.studio.session() as session:
@@ -198,9 +226,14 @@ class ContestPage(_Page):
         with self.studio.session() as session:
             existing = bool(get_contest(session, self.contest_id).phases)
         if existing:
-            answer = QMessageBox.question(self, self.tr("Generate phases"), self.tr(
-                "Replace the phases and their draft posts with new ones from the template? "
-                "Scheduled and published posts are kept."))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Generate phases"),
+                self.tr(
+                    "Replace the phases and their draft posts with new ones from the template? "
+                    "Scheduled and published posts are kept."
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
@@ -214,21 +247,29 @@ class ContestPage(_Page):
     def purge(self) -> None:
         if self.contest_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Purge entrants’ data"), self.tr(
-            "Delete every entry of this contest for good? The draw record (seed, fingerprint, winners) is kept "
-            "as proof."))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Purge entrants’ data"),
+            self.tr(
+                "Delete every entry of this contest for good? The draw record (seed, fingerprint, "
+                "winners) is kept as proof."
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.studio.session() as session:
             count = purge_personal_data(session, self.contest_id)
-        self.studio.show_status(self.tr("%n entry(ies) deleted.", "", count))
+        self.studio.show_status(self.tr("Entrants’ data deleted: %1 entries.").replace("%1", str(count)))
         self.studio.notify({CONTESTS})
 
     def delete(self) -> None:
         if self.contest_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete contest"), self.tr(
-            "Delete this contest, its phases, draft posts, entries and draw?"))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete contest"),
+            self.tr("Delete this contest, its phases, draft posts, entries and draw?"),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.rules.contest_id = None
@@ -263,7 +304,10 @@ class EventPage(_Page):
             tz = event.timezone
             self.title.setText(event.title)
             self.subtitle.setText(f"{format_moment(event.start_at, tz)}  ·  {tz}")
-            self.timeline.set_phases(phase_marks(session, list(event.phases)), tz, None, now_utc())
+            span = (event.start_at, event.start_at + timedelta(minutes=event.duration_minutes))
+            self.timeline.set_phases(
+                phase_marks(session, list(event.phases), event.title), tz, span, now_utc()
+            )
             self.form.set_event(event, event_networks(session, event))
 
     def save(self) -> None:
@@ -284,15 +328,23 @@ class EventPage(_Page):
         with self.studio.session() as session:
             existing = bool(get_event(session, self.event_id).phases)
         if existing:
-            answer = QMessageBox.question(self, self.tr("Create countdown posts"), self.tr(
-                "Replace the countdown and its draft posts? Scheduled and published posts are kept."))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Create countdown posts"),
+                self.tr("Replace the countdown and its draft posts? Scheduled and published posts are kept."),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
             with self.studio.session() as session:
                 save_event(session, 0, self.form.fields(), self.event_id)
-                generate_countdown(session, self.event_id, self.form.networks.selected(),
-                                   hashtag=self.form.hashtag.text(), replay_url=self.form.replay.text())
+                generate_countdown(
+                    session,
+                    self.event_id,
+                    self.form.networks.selected(),
+                    hashtag=self.form.hashtag.text(),
+                    replay_url=self.form.replay.text(),
+                )
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Create countdown posts"), str(exc))
             return
@@ -301,8 +353,9 @@ class EventPage(_Page):
     def delete(self) -> None:
         if self.event_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete event"),
-                                      self.tr("Delete this event and its draft countdown posts?"))
+        answer = QMessageBox.question(
+            self, self.tr("Delete event"), self.tr("Delete this event and its draft countdown posts?")
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.studio.session() as session:

@@ -54,8 +54,15 @@ class RulesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(hint(self.tr("Generated from the contest’s fields: review it before publishing. "
-                                      "It is a sound starting point, not legal advice."), self))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "Generated from the contest’s fields: review it before publishing. "
+                    "It is a sound starting point, not legal advice."
+                ),
+                self,
+            )
+        )
         layout.addLayout(buttons)
         layout.addWidget(self.editor, 1)
         self._connect()
@@ -103,9 +110,14 @@ class RulesPanel(QWidget):
             fresh = rules_markdown(session, contest)
             edited = bool(contest.rules_markdown.strip()) and contest.rules_markdown != fresh
         if edited:
-            answer = QMessageBox.question(self, self.tr("Regenerate the rules"),
-                                          self.tr("Replace the rules, and your edits, with a new document "
-                                                  "generated from the contest’s fields?"))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Regenerate the rules"),
+                self.tr(
+                    "Replace the rules, and your edits, with a new document "
+                    "generated from the contest’s fields?"
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.editor.setPlainText(fresh)
@@ -113,8 +125,9 @@ class RulesPanel(QWidget):
         self.studio.notify({CONTESTS})
 
     def export_pdf(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the rules as PDF"),
-                                                    self.tr("rules.pdf"), self.tr("PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the rules as PDF"), self.tr("rules.pdf"), self.tr("PDF (*.pdf)")
+        )
         if not path:
             return
         try:
@@ -125,8 +138,9 @@ class RulesPanel(QWidget):
         self.studio.show_status(self.tr("Rules written to %1").replace("%1", path))
 
     def export_markdown(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the rules as Markdown"),
-                                                    self.tr("rules.md"), self.tr("Markdown (*.md)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the rules as Markdown"), self.tr("rules.md"), self.tr("Markdown (*.md)")
+        )
         if not path:
             return
         try:

@@ -26,10 +26,23 @@ LABEL_ROWS = (-14.0, 18.0, -30.0, 34.0)  # baseline offsets from the axis: above
 
 # Phase kinds grouped by role, each with a hue that reads on light and dark backgrounds.
 KIND_COLORS = {
-    "teaser": "#8e6cc2", "launch": "#2f8f5b", "reminder_d3": "#c68a1a", "reminder_d1": "#c68a1a",
-    "last_call": "#d0632a", "closing": "#b84a4a", "draw": "#3b6ea5", "announcement": "#b8860b",
-    "reminder": "#c68a1a", "winners": "#b8860b", "countdown": "#7b4fb3", "day": "#2f8f5b",
-    "thanks": "#3b6ea5", "event_d7": "#7b4fb3", "event_d1": "#7b4fb3", "event_day": "#2f8f5b", "event_thanks": "#3b6ea5",
+    "teaser": "#8e6cc2",
+    "launch": "#2f8f5b",
+    "reminder_d3": "#c68a1a",
+    "reminder_d1": "#c68a1a",
+    "last_call": "#d0632a",
+    "closing": "#b84a4a",
+    "draw": "#3b6ea5",
+    "announcement": "#b8860b",
+    "reminder": "#c68a1a",
+    "winners": "#b8860b",
+    "countdown": "#7b4fb3",
+    "day": "#2f8f5b",
+    "thanks": "#3b6ea5",
+    "event_d7": "#7b4fb3",
+    "event_d1": "#7b4fb3",
+    "event_day": "#2f8f5b",
+    "event_thanks": "#3b6ea5",
 }
 
 
@@ -72,9 +85,12 @@ class TimelineStrip(QWidget):
         super().__init__(parent)
         self.setObjectName("phaseTimeline")
         self.setAccessibleName(self.tr("Phases timeline"))
-        self.setAccessibleDescription(self.tr(
-            "Drag a phase to move it with its posts; hold Shift for 15-minute steps. "
-            "Ctrl+Left or Ctrl+Right moves the selected phase by one day."))
+        self.setAccessibleDescription(
+            self.tr(
+                "Drag a phase to move it with its posts; hold Shift for 15-minute steps. "
+                "Ctrl+Left or Ctrl+Right moves the selected phase by one day."
+            )
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -92,8 +108,13 @@ class TimelineStrip(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(240, 150)
 
-    def set_phases(self, marks: list[PhaseMark], tz: str, span: tuple[datetime, datetime] | None = None,
-                   now: datetime | None = None) -> None:
+    def set_phases(
+        self,
+        marks: list[PhaseMark],
+        tz: str,
+        span: tuple[datetime, datetime] | None = None,
+        now: datetime | None = None,
+    ) -> None:
         """Show *marks* (time order); *span* is the contest's running period, drawn as a band."""
         selected_id = self.marks[self.selected].phase_id if 0 <= self.selected < len(self.marks) else None
         self.marks = sorted(marks, key=lambda m: m.start)
@@ -170,8 +191,11 @@ class TimelineStrip(QWidget):
         self._paint_marks(painter, pal)
         if not self.marks:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter,
-                             self.tr("No phases yet: use “Generate phases” to plan the posts."))
+            painter.drawText(
+                box,
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("No phases yet: use “Generate phases” to plan the posts."),
+            )
         painter.end()
 
     def _paint_days(self, painter: QPainter, pal: QPalette) -> None:
@@ -226,7 +250,7 @@ class TimelineStrip(QWidget):
                 painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(QPointF(x, AXIS_Y), radius + 3, radius + 3)
-            label = metrics.elidedText(mark.title.split(" · ")[0], Qt.TextElideMode.ElideRight, 130)
+            label = metrics.elidedText(mark.title, Qt.TextElideMode.ElideRight, 130)
             width = metrics.horizontalAdvance(label)
             left = min(max(MARGIN / 2, x - width / 2), self.width() - MARGIN / 2 - width)
             free = [i for i, edge in enumerate(rows) if edge < left - 8]
@@ -245,7 +269,9 @@ class TimelineStrip(QWidget):
             text = format_moment(self._drag_at, self.tz)
             x = self.x_of(self._drag_at)
             width = metrics.horizontalAdvance(text) + 12
-            rect = QRectF(min(max(2.0, x - width / 2), self.width() - width - 2), 20, width, metrics.height() + 6)
+            rect = QRectF(
+                min(max(2.0, x - width / 2), self.width() - width - 2), 20, width, metrics.height() + 6
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(rect, 5, 5)
@@ -291,7 +317,7 @@ class TimelineStrip(QWidget):
 
     def _tooltip(self, mark: PhaseMark) -> str:
         when = format_moment(mark.start, self.tz, QLocale.FormatType.LongFormat)
-        posts = self.tr("%n post(s)", "", mark.posts)
+        posts = self.tr("Posts: %1").replace("%1", str(mark.posts))
         return f"<b>{mark.title}</b><br>{when}<br>{posts}"
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
@@ -315,7 +341,9 @@ class TimelineStrip(QWidget):
         if mods & Qt.KeyboardModifier.ControlModifier and 0 <= self.selected < len(self.marks):
             mark = self.marks[self.selected]
             if mods & Qt.KeyboardModifier.ShiftModifier:
-                target = snap_move(mark.start, mark.start + timedelta(seconds=QUARTER * step), self.tz, fine=True)
+                target = snap_move(
+                    mark.start, mark.start + timedelta(seconds=QUARTER * step), self.tz, fine=True
+                )
             else:
                 target = snap_move(mark.start, mark.start + timedelta(days=step), self.tz, fine=False)
             self.phaseMoveRequested.emit(mark.phase_id, target)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cmstudio.core.calendar_types import STATUSES, CalendarEntry, CalendarError
@@ -90,6 +90,24 @@ def refs_from_json(data: bytes | str) -> list[ItemRef]:
     return refs
 
 
+def _raw(column: Any) -> Any:
+    """A datetime column read without the ORM type's per-row conversion (see :func:`_utc`)."""
+    return type_coerce(column, String)
+
+
+def _utc(value: Any) -> Any:
+    """Stored naive UTC (a string on SQLite, a datetime on PostgreSQL) as an aware UTC datetime.
+
+    Parsing with ``datetime.fromisoformat`` is several times faster than the generic SQLAlchemy
+    conversion, which matters when a year of a busy workspace (20,000 rows) is listed.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _status(value: str | None, default: str = "draft") -> str:
     return value if value in STATUSES else default
 
@@ -128,7 +146,7 @@ def workspace_colors(session: Session) -> dict[int, str]:
 def _articles(
     session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
 ) -> list[CalendarEntry]:
-    query = select(Article.id, Article.workspace_id, Article.title, Article.status, Article.publish_at).where(
+    query = select(Article.id, Article.workspace_id, Article.title, Article.status, _raw(Article.publish_at)).where(
         Article.publish_at.is_not(None), Article.deleted_at.is_(None), *_range(Article.publish_at, start, end)
     )
     if ws is not None:
@@ -138,7 +156,7 @@ def _articles(
             id=str(i),
             kind="article",
             title=title or "—",
-            start=at,
+            start=_utc(at),
             status=_status(status),
             color=colors.get(w),
             network=None,
@@ -160,7 +178,7 @@ def _posts(
             Variant.account_id,
             Variant.status,
             Variant.campaign,
-            Variant.scheduled_at,
+            _raw(Variant.scheduled_at),
         )
         .outerjoin(Article, Article.id == Variant.article_id)
         .where(
@@ -176,7 +194,7 @@ def _posts(
             id=str(i),
             kind="post",
             title=_title_from_text(text, article_title or network),
-            start=at,
+            start=_utc(at),
             network=network,
             account_id=None if account is None else str(account),
             status=_status(status),

@@ -108,7 +108,9 @@ def _folded_body(article_id: int, updated: datetime | None, markdown: str) -> st
     return value
 
 
-def list_articles(session: Session, workspace_id: int, query: ArticleQuery | None = None) -> list[ArticleSummary]:
+def list_articles(
+    session: Session, workspace_id: int, query: ArticleQuery | None = None
+) -> list[ArticleSummary]:
     """Articles of a workspace matching ``query``: accent- and case-insensitive search in title and
     body, all words required; filters by status, tag and language; trash or not."""
     query = query or ArticleQuery()
@@ -152,10 +154,17 @@ def summary_of(a: Article) -> ArticleSummary:
     """The list row of an article."""
     created = _aware(a.created_at) or utcnow()
     return ArticleSummary(
-        id=a.id, title=a.title, slug=a.slug, status=a.status, language=a.language,
-        tags=tuple(str(t) for t in a.tags or ()), excerpt=a.excerpt,
-        updated_at=_aware(a.updated_at) or created, created_at=created,
-        publish_at=_aware(a.publish_at), deleted_at=_aware(a.deleted_at),
+        id=a.id,
+        title=a.title,
+        slug=a.slug,
+        status=a.status,
+        language=a.language,
+        tags=tuple(str(t) for t in a.tags or ()),
+        excerpt=a.excerpt,
+        updated_at=_aware(a.updated_at) or created,
+        created_at=created,
+        publish_at=_aware(a.publish_at),
+        deleted_at=_aware(a.deleted_at),
     )
 
 
@@ -164,7 +173,10 @@ def _sort_key(sort: str) -> Any:
     if sort == "title":
         return lambda s: fold(s.title)
     if sort == "status":
-        return lambda s: (ARTICLE_STATUSES.index(s.status) if s.status in ARTICLE_STATUSES else 99, s.updated_at)
+        return lambda s: (
+            ARTICLE_STATUSES.index(s.status) if s.status in ARTICLE_STATUSES else 99,
+            s.updated_at,
+        )
     if sort == "created":
         return lambda s: s.created_at
     if sort == "publish_at":
@@ -207,8 +219,19 @@ def _existing_slugs(session: Session, workspace_id: int, exclude: int | None = N
 
 def _apply(session: Session, article: Article, fields: dict[str, Any]) -> None:
     """Validate and set metadata fields; unknown names are a programming error."""
-    allowed = {"title", "slug", "markdown", "excerpt", "tags", "categories", "language", "status",
-               "canonical_url", "featured_media_id", "publish_at"}
+    allowed = {
+        "title",
+        "slug",
+        "markdown",
+        "excerpt",
+        "tags",
+        "categories",
+        "language",
+        "status",
+        "canonical_url",
+        "featured_media_id",
+        "publish_at",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unknown article fields: {sorted(unknown)}")
@@ -229,7 +252,9 @@ def _apply(session: Session, article: Article, fields: dict[str, Any]) -> None:
         article.language = lang
     if "status" in fields:
         if fields["status"] not in ARTICLE_STATUSES:
-            raise ArticleError(f"“{fields['status']}” is not a status; use one of {', '.join(ARTICLE_STATUSES)}.")
+            raise ArticleError(
+                f"“{fields['status']}” is not a status; use one of {', '.join(ARTICLE_STATUSES)}."
+            )
         article.status = fields["status"]
     if "canonical_url" in fields:
         url = str(fields["canonical_url"] or "").strip()
@@ -250,17 +275,33 @@ def _apply(session: Session, article: Article, fields: dict[str, Any]) -> None:
         article.publish_at = when
     if "slug" in fields:
         wanted = slugify(str(fields["slug"] or "")) or slugify(article.title)
-        article.slug = unique_slug(wanted or "article", _existing_slugs(session, article.workspace_id, article.id))
+        article.slug = unique_slug(
+            wanted or "article", _existing_slugs(session, article.workspace_id, article.id)
+        )
 
 
-def create_article(session: Session, workspace_id: int, *, title: str = "", markdown: str = "",
-                   reason: str = "created", **fields: Any) -> Article:
+def create_article(
+    session: Session,
+    workspace_id: int,
+    *,
+    title: str = "",
+    markdown: str = "",
+    reason: str = "created",
+    **fields: Any,
+) -> Article:
     """A new article (status draft, the workspace's language unless given) with a first revision."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
         raise ArticleError(f"Workspace {workspace_id} does not exist.")
-    article = Article(workspace_id=workspace_id, title="", markdown="", language=workspace.language,
-                      status="draft", tags=[], categories=[])
+    article = Article(
+        workspace_id=workspace_id,
+        title="",
+        markdown="",
+        language=workspace.language,
+        status="draft",
+        tags=[],
+        categories=[],
+    )
     session.add(article)
     fields.setdefault("slug", fields.get("slug") or title)
     _apply(session, article, {"title": title, "markdown": markdown, **fields})
@@ -269,8 +310,15 @@ def create_article(session: Session, workspace_id: int, *, title: str = "", mark
     return article
 
 
-def update_article(session: Session, article_id: int, *, reason: str = "autosave",
-                   window: timedelta = REVISION_WINDOW, now: datetime | None = None, **fields: Any) -> Article:
+def update_article(
+    session: Session,
+    article_id: int,
+    *,
+    reason: str = "autosave",
+    window: timedelta = REVISION_WINDOW,
+    now: datetime | None = None,
+    **fields: Any,
+) -> Article:
     """Change an article; when its text or title changed, record it in a (coalesced) revision."""
     article = get_article(session, article_id)
     before = (article.title, article.markdown)
@@ -282,20 +330,29 @@ def update_article(session: Session, article_id: int, *, reason: str = "autosave
     return article
 
 
-def record_revision(session: Session, article: Article, *, reason: str = "autosave",
-                    window: timedelta = REVISION_WINDOW, now: datetime | None = None) -> ArticleRevision:
+def record_revision(
+    session: Session,
+    article: Article,
+    *,
+    reason: str = "autosave",
+    window: timedelta = REVISION_WINDOW,
+    now: datetime | None = None,
+) -> ArticleRevision:
     """Keep the article's current text in a revision: the newest one if it is recent and has the same
     reason, a new one otherwise."""
     now = now or utcnow()
     last = session.scalars(
-        select(ArticleRevision).where(ArticleRevision.article_id == article.id)
-        .order_by(ArticleRevision.id.desc()).limit(1)
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == article.id)
+        .order_by(ArticleRevision.id.desc())
+        .limit(1)
     ).first()
     if last is not None and last.reason == reason and now - (_aware(last.created_at) or now) < window:
         last.title, last.markdown = article.title, article.markdown
         return last
-    revision = ArticleRevision(article_id=article.id, title=article.title, markdown=article.markdown,
-                               reason=reason, created_at=now)
+    revision = ArticleRevision(
+        article_id=article.id, title=article.title, markdown=article.markdown, reason=reason, created_at=now
+    )
     session.add(revision)
     session.flush()
     return revision
@@ -328,9 +385,17 @@ def duplicate_article(session: Session, article_id: int, *, lang: str = "fr") ->
     source = get_article(session, article_id)
     title = f"Copie de {source.title}" if lang == "fr" else f"Copy of {source.title}"
     return create_article(
-        session, source.workspace_id, title=title, markdown=source.markdown, reason="duplicate",
-        excerpt=source.excerpt, tags=list(source.tags or ()), categories=list(source.categories or ()),
-        language=source.language, canonical_url="", featured_media_id=source.featured_media_id,
+        session,
+        source.workspace_id,
+        title=title,
+        markdown=source.markdown,
+        reason="duplicate",
+        excerpt=source.excerpt,
+        tags=list(source.tags or ()),
+        categories=list(source.categories or ()),
+        language=source.language,
+        canonical_url="",
+        featured_media_id=source.featured_media_id,
     )
 
 
@@ -352,7 +417,9 @@ def purge_article(session: Session, article_id: int) -> None:
     """Delete for good an article that is already in the trash."""
     article = get_article(session, article_id)
     if article.deleted_at is None:
-        raise ArticleError(f"“{article.title}” is not in the trash; move it there before deleting it for good.")
+        raise ArticleError(
+            f"“{article.title}” is not in the trash; move it there before deleting it for good."
+        )
     session.delete(article)
     session.flush()
 
@@ -373,8 +440,10 @@ def read_markdown_text(path: Path | str, *, max_bytes: int = MAX_IMPORT_BYTES) -
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(f"{path.name}: the file is {size / 1048576:.0f} MB; a Markdown article can be at "
-                               f"most {max_bytes // 1048576} MB.")
+            raise ArticleError(
+                f"{path.name}: the file is {size / 1048576:.0f} MB; a Markdown article can be at "
+                f"most {max_bytes // 1048576} MB."
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path.name}: the file cannot be read ({exc.strerror or exc}).") from exc
@@ -383,12 +452,20 @@ def read_markdown_text(path: Path | str, *, max_bytes: int = MAX_IMPORT_BYTES) -
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path.name}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
-                           "and import it again.") from exc
+        raise ArticleError(
+            f"{path.name}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
+            "and import it again."
+        ) from exc
 
 
-def import_markdown(session: Session, workspace_id: int, text: str, *, source_name: str = "article.md",
-                    now: datetime | None = None) -> Article:
+def import_markdown(
+    session: Session,
+    workspace_id: int,
+    text: str,
+    *,
+    source_name: str = "article.md",
+    now: datetime | None = None,
+) -> Article:
     """Create an article from Markdown with YAML/TOML front matter (Hugo/Jekyll keys)."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
@@ -400,8 +477,14 @@ def import_markdown(session: Session, workspace_id: int, text: str, *, source_na
     status, publish_at = "draft", None
     if not doc.draft and when is not None:
         status, publish_at = ("published" if when <= now else "scheduled"), when.astimezone(UTC)
-    fields: dict[str, Any] = {"tags": doc.tags, "categories": doc.categories, "excerpt": doc.excerpt or "",
-                              "status": status, "publish_at": publish_at, "slug": doc.slug or doc.title}
+    fields: dict[str, Any] = {
+        "tags": doc.tags,
+        "categories": doc.categories,
+        "excerpt": doc.excerpt or "",
+        "status": status,
+        "publish_at": publish_at,
+        "slug": doc.slug or doc.title,
+    }
     if doc.lang:
         lang = doc.lang.replace("_", "-").split("-")[0].lower()
         if _LANG.match(lang):
@@ -409,10 +492,12 @@ def import_markdown(session: Session, workspace_id: int, text: str, *, source_na
     if doc.canonical_url and _URL.match(doc.canonical_url.strip()):
         fields["canonical_url"] = doc.canonical_url.strip()
     if doc.image and doc.image.startswith(MEDIA_PREFIX):
-        asset = find_media(session, workspace_id, doc.image[len(MEDIA_PREFIX):])
+        asset = find_media(session, workspace_id, doc.image[len(MEDIA_PREFIX) :])
         if asset is not None:
             fields["featured_media_id"] = asset.id
-    return create_article(session, workspace_id, title=doc.title, markdown=doc.body, reason="import", **fields)
+    return create_article(
+        session, workspace_id, title=doc.title, markdown=doc.body, reason="import", **fields
+    )
 
 
 def import_markdown_file(session: Session, workspace_id: int, path: Path | str) -> Article:
@@ -440,8 +525,14 @@ def media_path(media_dir: Path, sha256: str) -> Path | None:
     return None
 
 
-_MIME_BY_SUFFIX = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-                   ".webp": "image/webp", ".avif": "image/avif"}
+_MIME_BY_SUFFIX = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
 
 
 def media_resolver(media_dir: Path | None, *, embed: bool = False) -> MediaResolver:
@@ -450,7 +541,7 @@ def media_resolver(media_dir: Path | None, *, embed: bool = False) -> MediaResol
     def resolve(src: str) -> str | None:
         if not src.startswith(MEDIA_PREFIX) or media_dir is None:
             return None
-        path = media_path(media_dir, src[len(MEDIA_PREFIX):])
+        path = media_path(media_dir, src[len(MEDIA_PREFIX) :])
         if path is None:
             return None
         if not embed:
@@ -492,8 +583,11 @@ def french_typography(html: str) -> str:
         chunk = parts[i]
         if i % 3 == 0:
             unescaped = html_lib.unescape(chunk)
-            out.append(html_lib.escape(_french_text(unescaped), quote=False) if unescaped != chunk or any(
-                c in chunk for c in ";:!?«»") else chunk)
+            out.append(
+                html_lib.escape(_french_text(unescaped), quote=False)
+                if unescaped != chunk or any(c in chunk for c in ";:!?«»")
+                else chunk
+            )
             i += 1
         else:
             out.append(chunk)
@@ -512,20 +606,31 @@ def export_markdown(session: Session, article_id: int) -> str:
     """The article as Markdown with YAML front matter that Hugo and Jekyll read."""
     a = get_article(session, article_id)
     image = f"{MEDIA_PREFIX}{a.featured_media.sha256}" if a.featured_media is not None else None
-    return to_markdown_with_front_matter(ExportArticle(
-        title=a.title, body=a.markdown, date=_aware(a.publish_at), updated=_aware(a.updated_at), slug=a.slug,
-        tags=list(a.tags or ()), categories=list(a.categories or ()), excerpt=a.excerpt or None,
-        draft=a.status not in ("scheduled", "published"), lang=a.language, canonical_url=a.canonical_url or None,
-        image=image,
-    ))
+    return to_markdown_with_front_matter(
+        ExportArticle(
+            title=a.title,
+            body=a.markdown,
+            date=_aware(a.publish_at),
+            updated=_aware(a.updated_at),
+            slug=a.slug,
+            tags=list(a.tags or ()),
+            categories=list(a.categories or ()),
+            excerpt=a.excerpt or None,
+            draft=a.status not in ("scheduled", "published"),
+            lang=a.language,
+            canonical_url=a.canonical_url or None,
+            image=image,
+        )
+    )
 
 
 def export_html(session: Session, article_id: int, options: ExportOptions | None = None) -> str:
     """A standalone, sanitized HTML page with the blog stylesheet and the pictures embedded."""
     options = options or ExportOptions()
     a = get_article(session, article_id)
-    page = standalone_html(a.title, a.markdown, a.language,
-                           media_resolver=media_resolver(options.media_dir, embed=True))
+    page = standalone_html(
+        a.title, a.markdown, a.language, media_resolver=media_resolver(options.media_dir, embed=True)
+    )
     if options.french_typography:
         start, end = page.index("<body>"), page.index("</body>")
         page = page[:start] + french_typography(page[start:end]) + page[end:]

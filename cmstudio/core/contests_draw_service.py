@@ -38,6 +38,7 @@ from cmstudio.core.entries import (
     import_entries_csv,
     import_pasted_handles,
 )
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Contest, Draw, Entry, Workspace
 from cmstudio.core.phases import fill_announcement
 from cmstudio.core.retention import DEFAULT_RETENTION_MONTHS, retention_date
@@ -80,12 +81,16 @@ def eligibility_rules(contest: Contest) -> EligibilityRules:
     """The contest's stored conditions as eligibility.py checks them (ages measured at the end)."""
     rules = contest.eligibility or {}
     tz_end = contest.end_at.astimezone(zone(contest.timezone)).date()
-    hashtags = (contest.hashtag,) if "hashtag" in (contest.mechanics or []) and contest.hashtag.strip() else ()
+    hashtags = (
+        (contest.hashtag,) if "hashtag" in (contest.mechanics or []) and contest.hashtag.strip() else ()
+    )
     return EligibilityRules(
-        min_age=rules.get("min_age") or None, age_on=tz_end,
+        min_age=rules.get("min_age") or None,
+        age_on=tz_end,
         allowed_countries=tuple(rules.get("countries") or ()),
         one_entry_per_person=bool(rules.get("one_entry_per_person", True)),
-        excluded_handles=tuple(rules.get("excluded") or ()), required_hashtags=hashtags,
+        excluded_handles=tuple(rules.get("excluded") or ()),
+        required_hashtags=hashtags,
         required_answers=tuple(rules.get("answers") or ()),
     )
 
@@ -102,16 +107,23 @@ def exclusion_text(entry: Entry, lang: str) -> str:
 
 def _check_open(contest: Contest) -> None:
     if contest.draws:
-        raise ContestServiceError("The draw has been made: the entries can no longer change.")
+        raise ContestServiceError(_("The draw has been made: the entries can no longer change."))
     if contest.status == "purged":
-        raise ContestServiceError("The entrants' data of this contest has been deleted.")
+        raise ContestServiceError(_("The entrants’ data of this contest has been deleted."))
 
 
 def reassess(session: Session, contest: Contest) -> tuple[int, int, list[str]]:
     """Apply the contest's eligibility rules to all its entries again; (eligible, excluded, unchecked)."""
     rows = sorted(contest.entries, key=lambda e: (e.source_line or 0, e.id or 0))
-    people = [Person(r.handle, r.display, r.source_line or 0,
-                     {k: str(v) for k, v in (r.fields or {}).items() if k != EXCLUSION_KEY}) for r in rows]
+    people = [
+        Person(
+            r.handle,
+            r.display,
+            r.source_line or 0,
+            {k: str(v) for k, v in (r.fields or {}).items() if k != EXCLUSION_KEY},
+        )
+        for r in rows
+    ]
     rules = eligibility_rules(contest)
     _eligible, excluded = apply_eligibility(people, rules)
     reasons = {id(x.entry): x for x in excluded}
@@ -127,8 +139,16 @@ def reassess(session: Session, contest: Contest) -> tuple[int, int, list[str]]:
     return len(rows) - len(excluded), len(excluded), unchecked_rules(people, rules)
 
 
-def import_entries(session: Session, contest_id: int, data: bytes | str, *, handle_column: str | None = None,
-                   network: str = "", replace: bool = False, lang: str = "en") -> ImportReport:
+def import_entries(
+    session: Session,
+    contest_id: int,
+    data: bytes | str,
+    *,
+    handle_column: str | None = None,
+    network: str = "",
+    replace: bool = False,
+    lang: str = "en",
+) -> ImportReport:
     """Add entries from a CSV file's bytes, or from pasted text (str), to the contest.
 
     People already entered are counted as duplicates; *replace* first removes all entries.
@@ -150,13 +170,28 @@ def import_entries(session: Session, contest_id: int, data: bytes | str, *, hand
             duplicates += 1
             continue
         known.add(person.handle)
-        contest.entries.append(Entry(handle=person.handle[:200], display=person.display[:300], network=network,
-                                     source_line=person.line, fields=dict(person.fields)))
+        contest.entries.append(
+            Entry(
+                handle=person.handle[:200],
+                display=person.display[:300],
+                network=network,
+                source_line=person.line,
+                fields=dict(person.fields),
+            )
+        )
         added += 1
     session.flush()
     eligible, excluded, unchecked = reassess(session, contest)
-    return ImportReport(added, duplicates, list(result.errors), eligible, excluded, unchecked,
-                        result.handle_column, result.encoding)
+    return ImportReport(
+        added,
+        duplicates,
+        list(result.errors),
+        eligible,
+        excluded,
+        unchecked,
+        result.handle_column,
+        result.encoding,
+    )
 
 
 def clear_entries(session: Session, contest_id: int) -> int:
@@ -180,7 +215,7 @@ def prepare_seed(session: Session, contest_id: int, *, renew: bool = False) -> s
     """
     contest = get_contest(session, contest_id)
     if contest.draws:
-        raise ContestServiceError("The draw has been made: its seed cannot change.")
+        raise ContestServiceError(_("The draw has been made: its seed cannot change."))
     if contest.seed_hex and contest.seed_commitment and not renew:
         return contest.seed_commitment
     seed = new_seed()
@@ -191,8 +226,17 @@ def prepare_seed(session: Session, contest_id: int, *, renew: bool = False) -> s
 
 
 def draw_result(row: Draw) -> DrawResult:
-    return DrawResult(row.seed_hex, row.commitment, row.fingerprint, row.algorithm, row.algorithm_version,
-                      tuple(row.winners), tuple(row.alternates), row.entry_count, row.drawn_at)
+    return DrawResult(
+        row.seed_hex,
+        row.commitment,
+        row.fingerprint,
+        row.algorithm,
+        row.algorithm_version,
+        tuple(row.winners),
+        tuple(row.alternates),
+        row.entry_count,
+        row.drawn_at,
+    )
 
 
 def latest_draw(contest: Contest) -> Draw | None:
@@ -207,38 +251,67 @@ def run_draw(session: Session, contest_id: int, *, now: datetime | None = None) 
     """
     contest = get_contest(session, contest_id)
     if contest.draws:
-        raise ContestServiceError("This contest has already been drawn.")
+        raise ContestServiceError(_("This contest has already been drawn."))
     handles = eligible_handles(contest)
     if not handles:
-        raise ContestServiceError("There is no eligible entry to draw from.")
+        raise ContestServiceError(_("There is no eligible entry to draw from."))
     if len(handles) < contest.winners_count:
         raise ContestServiceError(
-            f"Only {len(handles)} eligible entries for {contest.winners_count} winners.")
+            _(
+                "Only {count} eligible entries for {winners} winners.",
+                count=len(handles),
+                winners=contest.winners_count,
+            )
+        )
     prepare_seed(session, contest_id)
     try:
-        result = draw(seed_from_hex(contest.seed_hex or ""), handles, contest.winners_count,
-                      contest.alternates_count, drawn_at=now)
+        result = draw(
+            seed_from_hex(contest.seed_hex or ""),
+            handles,
+            contest.winners_count,
+            contest.alternates_count,
+            drawn_at=now,
+        )
     except DrawError as exc:
         raise ContestServiceError(str(exc)) from exc
-    row = Draw(contest_id=contest.id, seed_hex=result.seed_hex, commitment=result.commitment,
-               fingerprint=result.fingerprint, algorithm=result.algorithm, algorithm_version=result.version,
-               entry_count=result.entry_count, winners=list(result.winners), alternates=list(result.alternates),
-               drawn_at=result.drawn_at)
+    row = Draw(
+        contest_id=contest.id,
+        seed_hex=result.seed_hex,
+        commitment=result.commitment,
+        fingerprint=result.fingerprint,
+        algorithm=result.algorithm,
+        algorithm_version=result.version,
+        entry_count=result.entry_count,
+        winners=list(result.winners),
+        alternates=list(result.alternates),
+        drawn_at=result.drawn_at,
+    )
     contest.draws.append(row)
     contest.status = "drawn"
     for phase in contest.phases:
         if phase.kind == "announcement":
             for post in variants_of(session, phase.id):
                 if post.status != "published":
-                    post.text = fill_announcement(post.text, result.winners, result.seed_hex, contest.language)
+                    post.text = fill_announcement(
+                        post.text, result.winners, result.seed_hex, contest.language
+                    )
     session.flush()
     return row
 
 
 def verify_command(row: Draw, entries_file: str = "entries.txt") -> str:
     """The command line anyone can run to check this draw against the published list."""
-    parts = ["cmstudio", "contest", "verify", "--entries", entries_file, "--seed", row.seed_hex,
-             "--winners", ",".join(row.winners)]
+    parts = [
+        "cmstudio",
+        "contest",
+        "verify",
+        "--entries",
+        entries_file,
+        "--seed",
+        row.seed_hex,
+        "--winners",
+        ",".join(row.winners),
+    ]
     if row.alternates:
         parts += ["--alternates", ",".join(row.alternates)]
     return shlex.join(parts)
@@ -256,10 +329,12 @@ def write_certificate(session: Session, contest_id: int, path: str | Path, lang:
     contest = get_contest(session, contest_id)
     row = latest_draw(contest)
     if row is None:
-        raise ContestServiceError("The contest has not been drawn yet.")
+        raise ContestServiceError(_("The contest has not been drawn yet."))
     workspace = session.get(Workspace, contest.workspace_id)
     data = contest_input(contest, workspace.name if workspace else "")
-    return certificate_pdf(draw_result(row), data, lang or contest.language, path)
+    return certificate_pdf(
+        draw_result(row), data, lang or contest.language, path, verify_command=verify_command(row)
+    )
 
 
 def retention_until(contest: Contest) -> datetime:

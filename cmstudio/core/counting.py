@@ -7,6 +7,8 @@ the text starts overflowing. ``count()`` dispatches on the profile's ``counting_
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from cmstudio.core.text_entities import (
     extract_hashtags,
     extract_mentions,
     extract_urls,
+    mentions_outside,
 )
 
 __all__ = [
@@ -100,18 +103,62 @@ _EMOJI_SEQ = regex.compile(
     r"|\p{Emoji}(?:\p{Emoji_Modifier}|\ufe0f|[\U000E0020-\U000E007E]+\U000E007F)?"
     r"(?:\u200d\p{Emoji}(?:\p{Emoji_Modifier}|\ufe0f)?)*"
 )
+_EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+# Every position where _emoji_length can be non-zero (a superset: the exact test runs there).
+_EMOJI_CANDIDATE = regex.compile(
+    r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Regional_Indicator}]"
+    r"|\p{Emoji}(?=[\ufe0f\u20e3\p{Emoji_Modifier}])"
+)
+# Characters that can join a grapheme cluster with a neighbour (UAX #29, rules GB3-GB13:
+# https://www.unicode.org/reports/tr29/#Grapheme_Cluster_Boundary_Rules). Between two characters
+# outside this class there is always a boundary, so clusters only need finding in the windows
+# around them; elsewhere one character is one cluster.
+_JOINING = (
+    r"[\p{GCB=CR}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
+    r"\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\p{GCB=Regional_Indicator}]"
+)
+_NOT_JOINING = _JOINING.replace("[", "[^", 1)
+_CLUSTER_WINDOW = regex.compile(f"{_NOT_JOINING}?{_JOINING}+(?:{_NOT_JOINING}{_JOINING}+)*{_NOT_JOINING}?")
 
 Unit = tuple[int, int, int]
+# A piece of counted text: (start, end, weight, atomic). An atomic piece (a link, an emoji
+# sequence, a remote mention) overflows as a whole; a plain run is weighed character by character
+# (X) or cluster by cluster (Mastodon) and ``weight`` is its total.
+Piece = tuple[int, int, int, bool]
 
 
 def utf16_length(text: str) -> int:
     """Length in UTF-16 code units (what Telegram's entity rules and JavaScript count)."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 
 def grapheme_count(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
-    return len(_GRAPHEME.findall(text))
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    total = len(text)
+    for window in _CLUSTER_WINDOW.findall(text):
+        total -= len(window) - len(_GRAPHEME.findall(window))
+    return total
+
+
+def _cluster_start(text: str, n: int) -> int | None:
+    """Index where the cluster numbered ``n`` (from 0) of ``text`` starts; None if there are ≤ n."""
+    if text.isascii() and "\r" not in text:
+        return n if n < len(text) else None
+    pos = seen = 0
+    for window in _CLUSTER_WINDOW.finditer(text):
+        if seen + window.start() - pos > n:
+            return pos + n - seen
+        seen += window.start() - pos
+        for cluster in _GRAPHEME.finditer(window.group(0)):
+            if seen == n:
+                return window.start() + cluster.start()
+            seen += 1
+        pos = window.end()
+    return pos + n - seen if seen + len(text) - pos > n else None
 
 
 def _emoji_length(cluster: str) -> int:
@@ -126,7 +173,7 @@ def _emoji_length(cluster: str) -> int:
     if not match:
         return 0
     seq = match.group(0)
-    if len(seq) == 1 and ord(seq) <= 4351 and not regex.match(r"\p{Emoji_Presentation}", seq):
+    if len(seq) == 1 and ord(seq) <= 4351 and not _EMOJI_PRESENTATION.match(seq):
         return 0
     return len(seq)
 
@@ -139,11 +186,39 @@ def _twitter_weight(char: str, config: TwitterConfig) -> int:
     return config.default_weight
 
 
-def _normalize_mapped(text: str) -> tuple[str, list[int]]:
+@dataclass(frozen=True)
+class _Weights:
+    """A configuration's ranges as one regex class, when they all share one weight (v2, v3)."""
+
+    uniform: int | None
+    other: regex.Pattern[str]
+    ascii_uniform: bool
+
+
+@functools.lru_cache(maxsize=8)
+def _weights(config: TwitterConfig) -> _Weights:
+    weights = {w for _s, _e, w in config.ranges}
+    uniform = weights.pop() if len(weights) == 1 else None
+    cls = "".join(f"\\U{s:08x}-\\U{e:08x}" for s, e, _w in config.ranges)
+    covered = any(s <= 0 and 127 <= e for s, e, _w in config.ranges)
+    return _Weights(uniform, regex.compile(f"[^{cls}]"), covered and uniform is not None)
+
+
+def _run_weight(norm: str, start: int, end: int, config: TwitterConfig, tables: _Weights) -> int:
+    if tables.uniform is None:
+        return sum(_twitter_weight(c, config) for c in norm[start:end])
+    others = 0 if tables.ascii_uniform and norm.isascii() else len(tables.other.findall(norm, start, end))
+    return (end - start) * tables.uniform + others * (config.default_weight - tables.uniform)
+
+
+def _normalize_mapped(text: str) -> tuple[str, list[int] | None]:
     """NFC text plus, for each of its indices, the index in ``text`` it comes from.
 
-    NFC never composes across grapheme clusters, so clusters are normalised one by one.
+    The map is None when the text is already NFC (the usual case). NFC never composes across
+    grapheme clusters, so clusters are normalised one by one.
     """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
     parts: list[str] = []
     origin: list[int] = []
     for m in _GRAPHEME.finditer(text):
@@ -161,25 +236,57 @@ def _normalize_mapped(text: str) -> tuple[str, list[int]]:
     return joined, origin
 
 
-def _twitter_units(norm: str, config: TwitterConfig) -> list[Unit]:
-    """Weighted steps over NFC text, as twitter-text's parseTweet walks it."""
-    units: list[Unit] = []
-    urls = {u.start: u.end for u in extract_urls(norm)}
-    i = 0
-    while i < len(norm):
-        if i in urls:
-            units.append((i, urls[i], config.transformed_url_length * config.scale))
-            i = urls[i]
+def _twitter_pieces(norm: str, config: TwitterConfig) -> list[Piece]:
+    """The steps twitter-text's parseTweet takes over NFC text, plain runs kept whole.
+
+    parseTweet walks character by character; a URL is one step, and so is an emoji sequence
+    beginning at a character (cut short by a URL starting inside its cluster). Emoji can only begin
+    at _EMOJI_CANDIDATE matches, so only those positions are tested; every other character is a
+    step of its range weight.
+    """
+    tables = _weights(config)
+    url_weight = config.transformed_url_length * config.scale
+    urls = [(u.start, u.end) for u in extract_urls(norm)]
+    candidates: list[int] = []
+    if config.emoji_parsing_enabled and not norm.isascii():
+        candidates = [m.start() for m in _EMOJI_CANDIDATE.finditer(norm)]
+    pieces: list[Piece] = []
+    pos = 0
+    u = 0
+    for c in candidates:
+        while u < len(urls) and urls[u][0] <= c:
+            pos = _add_special(pieces, norm, pos, urls[u][0], urls[u][1], url_weight, config, tables)
+            u += 1
+        if c < pos:
             continue
-        cluster_end = _GRAPHEME.match(norm, i).end()
-        next_url = min((s for s in urls if i < s < cluster_end), default=cluster_end)
-        emoji = _emoji_length(norm[i:next_url]) if config.emoji_parsing_enabled else 0
+        cluster_end = _GRAPHEME.match(norm, c).end()
+        bound = urls[u][0] if u < len(urls) and urls[u][0] < cluster_end else cluster_end
+        emoji = _emoji_length(norm[c:bound])
         if emoji:
-            units.append((i, i + emoji, config.default_weight))
-            i += emoji
-            continue
-        units.append((i, i + 1, _twitter_weight(norm[i], config)))
-        i += 1
+            pos = _add_special(pieces, norm, pos, c, c + emoji, config.default_weight, config, tables)
+    for start, end in urls[u:]:
+        pos = _add_special(pieces, norm, pos, start, end, url_weight, config, tables)
+    if pos < len(norm):
+        pieces.append((pos, len(norm), _run_weight(norm, pos, len(norm), config, tables), False))
+    return pieces
+
+
+def _add_special(pieces: list[Piece], norm: str, pos: int, start: int, end: int, weight: int,
+                 config: TwitterConfig, tables: _Weights) -> int:
+    if pos < start:
+        pieces.append((pos, start, _run_weight(norm, pos, start, config, tables), False))
+    pieces.append((start, end, weight, True))
+    return end
+
+
+def _twitter_units(norm: str, config: TwitterConfig) -> list[Unit]:
+    """Every step of parseTweet, one per character in plain runs."""
+    units: list[Unit] = []
+    for start, end, weight, atomic in _twitter_pieces(norm, config):
+        if atomic:
+            units.append((start, end, weight))
+        else:
+            units.extend((i, i + 1, _twitter_weight(norm[i], config)) for i in range(start, end))
     return units
 
 
@@ -213,37 +320,87 @@ def parse_tweet(text: str, config: TwitterConfig = TWITTER_V3) -> TweetParse:
     )
 
 
-def _x_units(text: str, profile: NetworkProfile) -> tuple[list[Unit], int]:
-    norm, origin = _normalize_mapped(text)
+@functools.lru_cache(maxsize=8)
+def _x_config(url_length: int | None) -> TwitterConfig:
     config = TWITTER_V3
-    if profile.url_length is not None and profile.url_length != config.transformed_url_length:
-        config = TwitterConfig(config.max_weighted_length, config.scale, config.default_weight,
-                               profile.url_length, config.ranges, config.emoji_parsing_enabled)
-    units = [(origin[s], origin[e - 1] + 1, w) for s, e, w in _twitter_units(norm, config)]
-    return units, config.scale
+    if url_length is not None and url_length != config.transformed_url_length:
+        config = dataclasses.replace(config, transformed_url_length=url_length)
+    return config
+
+
+def _x_count(text: str, profile: NetworkProfile) -> tuple[int, int | None, int]:
+    """(scaled total, overflow index in ``text`` or None, scale) by twitter-text v3."""
+    norm, origin = _normalize_mapped(text)
+    config = _x_config(profile.url_length)
+    pieces = _twitter_pieces(norm, config)
+    total = sum(piece[2] for piece in pieces)
+    limit = profile.text_limit * config.scale
+    if total <= limit:
+        return total, None, config.scale
+    before = 0
+    for start, end, weight, atomic in pieces:
+        if before + weight > limit:
+            at = start if atomic else _x_run_overflow(norm, start, end, limit - before, config)
+            return total, (at if origin is None else origin[at]), config.scale
+        before += weight
+    raise AssertionError("unreachable: the pieces add up to more than the limit")
+
+
+def _x_run_overflow(norm: str, start: int, end: int, room: int, config: TwitterConfig) -> int:
+    """The first character of a plain run whose weight no longer fits in ``room``."""
+    tables = _weights(config)
+    if tables.uniform is None:
+        for i in range(start, end):
+            room -= _twitter_weight(norm[i], config)
+            if room < 0:
+                return i
+        return end - 1
+    pos = start
+    for other in tables.other.finditer(norm, start, end):
+        if (other.start() - pos) * tables.uniform > room:
+            return pos + room // tables.uniform
+        room -= (other.start() - pos) * tables.uniform + config.default_weight
+        if room < 0:
+            return other.start()
+        pos = other.start() + 1
+    return pos + room // tables.uniform
+
+
+def _mastodon_pieces(text: str, profile: NetworkProfile) -> list[Piece]:
+    """Mastodon StatusLengthValidator: URLs count as the reserved length, remote mentions as @name."""
+    url_len = profile.url_length if profile.url_length is not None else 23
+    urls = extract_urls(text, without_scheme=False)
+    spans = [(u.start, u.end, url_len) for u in urls]
+    for m in mentions_outside(text, [(u.start, u.end) for u in urls]):
+        if m.domain:
+            spans.append((m.start, m.end, grapheme_count(m.local_form)))
+    spans.sort()
+    pieces: list[Piece] = []
+    pos = 0
+    for start, end, weight in spans:
+        if pos < start:
+            pieces.append((pos, start, grapheme_count(text[pos:start]), False))
+        pieces.append((start, end, weight, True))
+        pos = end
+    if pos < len(text):
+        pieces.append((pos, len(text), grapheme_count(text[pos:]), False))
+    return pieces
+
+
+def _cluster_pieces_count(text: str, pieces: list[Piece], limit: int, start_weight: int) -> tuple[int, int | None]:
+    """Total and overflow index of pieces whose plain runs weigh one per grapheme cluster."""
+    total = start_weight
+    overflow: int | None = 0 if start_weight > limit else None
+    for start, end, weight, atomic in pieces:
+        if overflow is None and total + weight > limit:
+            at = None if atomic else _cluster_start(text[start:end], limit - total)
+            overflow = start if at is None else start + at
+        total += weight
+    return total, overflow
 
 
 def _cluster_units(text: str, weigh: Callable[[str], int]) -> list[Unit]:
     return [(m.start(), m.end(), weigh(m.group(0))) for m in _GRAPHEME.finditer(text)]
-
-
-def _mastodon_units(text: str, profile: NetworkProfile) -> list[Unit]:
-    """Mastodon StatusLengthValidator: URLs count as the reserved length, remote mentions as @name."""
-    url_len = profile.url_length if profile.url_length is not None else 23
-    spans: list[tuple[int, int, int]] = [(u.start, u.end, url_len)
-                                         for u in extract_urls(text, without_scheme=False)]
-    for m in extract_mentions(text):
-        if m.domain and all(m.end <= s or m.start >= e for s, e, _ in spans):
-            spans.append((m.start, m.end, grapheme_count(m.local_form)))
-    spans.sort()
-    units: list[Unit] = []
-    pos = 0
-    for start, end, weight in spans:
-        units.extend((pos + s, pos + e, w) for s, e, w in _cluster_units(text[pos:start], lambda _: 1))
-        units.append((start, end, weight))
-        pos = end
-    units.extend((pos + s, pos + e, w) for s, e, w in _cluster_units(text[pos:], lambda _: 1))
-    return units
 
 
 def _threads_weight(cluster: str) -> int:
@@ -254,21 +411,29 @@ def _threads_weight(cluster: str) -> int:
     return len(cluster)
 
 
-def _units_for(text: str, profile: NetworkProfile) -> tuple[list[Unit], int]:
+def _measure(text: str, profile: NetworkProfile, spoiler: str) -> tuple[int, int | None, int]:
+    """(scaled total, overflow index or None, scale) of ``text`` by the profile's rule."""
     rule = profile.counting_rule
+    limit = profile.text_limit
     if rule == "twitter_v3":
-        return _x_units(text, profile)
+        return _x_count(text, profile)
     if rule in ("graphemes", "bluesky"):
-        return _cluster_units(text, lambda _: 1), 1
+        length = grapheme_count(text)
+        return length, (_cluster_start(text, limit) if length > limit else None), 1
     if rule == "mastodon":
-        return _mastodon_units(text, profile), 1
-    if rule == "threads":
-        return _cluster_units(text, _threads_weight), 1
-    if rule == "utf16":
-        return [(i, i + 1, utf16_length(c)) for i, c in enumerate(text)], 1
+        weight = grapheme_count(spoiler)
+        return (*_cluster_pieces_count(text, _mastodon_pieces(text, profile), limit, weight), 1)
     if rule == "code_points":
-        return [(i, i + 1, 1) for i in range(len(text))], 1
-    raise CountingError(f"Unknown counting rule “{rule}” for network {profile.display_name}.")
+        return len(text), (limit if len(text) > limit else None), 1
+    if rule == "utf16" and text.isascii():
+        return len(text), (limit if len(text) > limit else None), 1
+    if rule == "utf16":
+        units = [(i, i + 1, 2 if ord(c) > 0xFFFF else 1) for i, c in enumerate(text)]
+    elif rule == "threads":
+        units = _cluster_units(text, _threads_weight)
+    else:
+        raise CountingError(f"Unknown counting rule “{rule}” for network {profile.display_name}.")
+    return (*_overflow(units, limit), 1)
 
 
 def _overflow(units: list[Unit], limit_scaled: int, start_weight: int = 0) -> tuple[int, int | None]:
@@ -290,17 +455,17 @@ def count(network: str | NetworkProfile, text: str, *, spoiler: str = "") -> Cou
     if not isinstance(text, str) or not isinstance(spoiler, str):
         raise CountingError("The text to count must be a string.")
     profile = _resolve(network)
-    units, scale = _units_for(text, profile)
-    spoiler_weight = grapheme_count(spoiler) if profile.counting_rule == "mastodon" else 0
-    total, overflow = _overflow(units, profile.text_limit * scale, spoiler_weight * scale)
+    total, overflow, scale = _measure(text, profile, spoiler)
     length = -(-total // scale)
     byte_length = byte_limit = None
     over_by = max(0, length - profile.text_limit)
     if profile.byte_limit is not None:
         byte_limit = profile.byte_limit
-        byte_units = [(m.start(), m.end(), len(m.group(0).encode("utf-8"))) for m in _GRAPHEME.finditer(text)]
-        byte_length, byte_overflow = _overflow(byte_units, byte_limit)
-        if byte_overflow is not None:
+        byte_length = len(text.encode("utf-8"))
+        if byte_length > byte_limit:
+            byte_units = [(m.start(), m.end(), len(m.group(0).encode("utf-8")))
+                          for m in _GRAPHEME.finditer(text)]
+            byte_overflow = _overflow(byte_units, byte_limit)[1]
             overflow = byte_overflow if overflow is None else min(overflow, byte_overflow)
         over_by = max(over_by, byte_length - byte_limit)
     return CountResult(

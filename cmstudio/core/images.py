@@ -279,9 +279,12 @@ def _best_quality(img: Image.Image, fmt: str, max_bytes: int) -> bytes:
     """Highest quality on the ladder that fits (binary search); the lowest one if none does."""
     if fmt == "png":
         return _encode(img, fmt, 0)
-    lo, hi = 0, len(_JPEG_QUALITIES) - 1
+    top = _encode(img, fmt, _JPEG_QUALITIES[0])
+    if len(top) <= max_bytes:  # the usual case: one encoding instead of a search
+        return top
+    lo, hi = 1, len(_JPEG_QUALITIES) - 1
     best: bytes | None = None
-    smallest = b""
+    smallest = top
     while lo <= hi:
         mid = (lo + hi) // 2
         data = _encode(img, fmt, _JPEG_QUALITIES[mid])

@@ -394,6 +394,7 @@ CERT = {
         "check_bad": "ATTENTION{C}: SHA-256(graine) ne correspond PAS à l’engagement.",
         "rules_ok": "L’engagement est identique à celui publié dans le règlement.",
         "rules_bad": "ATTENTION{C}: l’engagement diffère de celui publié dans le règlement ({published}).",
+        "cli": "Ou, avec CM Studio, depuis le dossier de la liste publiée{C}:",
         "how": "Comment vérifier", "how_text":
             "Enregistrez la liste publiée (un pseudo par ligne, UTF-8) dans entries.txt et le programme "
             "ci-dessous dans verify_draw.py, puis lancez{C}: python verify_draw.py GRAINE entries.txt. "
@@ -409,6 +410,7 @@ CERT = {
         "check_bad": "WARNING: SHA-256(seed) does NOT match the commitment.",
         "rules_ok": "The commitment is the one published in the rules.",
         "rules_bad": "WARNING: the commitment differs from the one published in the rules ({published}).",
+        "cli": "Or, with CM Studio, from the folder of the published list:",
         "how": "How to verify", "how_text":
             "Save the published list (one handle per line, UTF-8) as entries.txt and the program below as "
             "verify_draw.py, then run: python verify_draw.py SEED entries.txt. It prints the commitment, "
@@ -417,8 +419,12 @@ CERT = {
 }
 
 
-def certificate_pdf(result: DrawResult, contest: ContestInput, lang: str, path: str | Path) -> Path:
-    """Write the draw certificate: seed, commitment, fingerprint, algorithm, winners, how to verify."""
+def certificate_pdf(result: DrawResult, contest: ContestInput, lang: str, path: str | Path, *,
+                    verify_command: str = "") -> Path:
+    """Write the draw certificate: seed, commitment, fingerprint, algorithm, winners, how to verify.
+
+    *verify_command* (a `cmstudio contest verify …` line) is printed after the standalone program.
+    """
     lang = normalize_lang(lang)
     t = {k: v.replace("{C}", NBSP).replace("{S}", NNBSP) for k, v in CERT[lang].items()}
     try:
@@ -447,4 +453,7 @@ def certificate_pdf(result: DrawResult, contest: ContestInput, lang: str, path: 
     doc.heading(t["how"], 2)
     doc.paragraph(t["how_text"])
     doc.code(VERIFY_SNIPPET)
+    if verify_command.strip():
+        doc.paragraph(t["cli"])
+        doc.code(verify_command.strip())
     return doc.save(path)

@@ -37,8 +37,9 @@ class EditorActions:
     spelling: QAction
 
 
-def _action(owner: QWidget, text: str, shortcuts: list[str] | str | None, tip: str = "",
-            name: str = "") -> QAction:
+def _action(
+    owner: QWidget, text: str, shortcuts: list[str] | str | None, tip: str = "", name: str = ""
+) -> QAction:
     action = QAction(text, owner)
     if shortcuts:
         keys = [shortcuts] if isinstance(shortcuts, str) else shortcuts
@@ -55,12 +56,21 @@ def _action(owner: QWidget, text: str, shortcuts: list[str] | str | None, tip: s
 
 def build_actions(owner: QWidget) -> EditorActions:
     tr = owner.tr
-    focus = _action(owner, tr("Focus mode"), ["F11", "Ctrl+Shift+F"], tr("Hide the list and the side panel"),
-                    "focusModeAction")
+    focus = _action(
+        owner,
+        tr("Focus mode"),
+        ["F11", "Ctrl+Shift+F"],
+        tr("Hide the list and the side panel"),
+        "focusModeAction",
+    )
     focus.setCheckable(True)
-    french = _action(owner, tr("French typography in preview and export"), None,
-                     tr("Add no-break spaces before ; : ! ? and inside « » without changing the text"),
-                     "frenchTypographyAction")
+    french = _action(
+        owner,
+        tr("French typography in preview and export"),
+        None,
+        tr("Add no-break spaces before ; : ! ? and inside « » without changing the text"),
+        "frenchTypographyAction",
+    )
     french.setCheckable(True)
     spelling = _action(owner, tr("Check spelling"), None, "", "spellingAction")
     spelling.setCheckable(True)
@@ -78,7 +88,9 @@ def build_actions(owner: QWidget) -> EditorActions:
         find=_action(owner, tr("Find…"), "Ctrl+F", name="findAction"),
         replace=_action(owner, tr("Replace…"), "Ctrl+H", name="replaceAction"),
         focus=focus,
-        history=_action(owner, tr("History…"), "Ctrl+Shift+H", tr("Revisions of this article"), "historyAction"),
+        history=_action(
+            owner, tr("History…"), "Ctrl+Shift+H", tr("Revisions of this article"), "historyAction"
+        ),
         save_revision=_action(owner, tr("Keep a revision now"), "Ctrl+S", name="saveRevisionAction"),
         new_article=_action(owner, tr("New article"), "Ctrl+N", name="newArticleAction"),
         import_files=_action(owner, tr("Import Markdown…"), None, name="importAction"),
@@ -97,10 +109,16 @@ def build_toolbar(parent: QWidget, actions: EditorActions, more_menu: QObject) -
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     labels = [
-        (actions.bold, "B", {"bold": True}), (actions.italic, "I", {"italic": True}),
-        (actions.h1, "H1", {}), (actions.h2, "H2", {}), (actions.h3, "H3", {}),
-        (actions.bullets, "•", {}), (actions.numbers, "1.", {}), (actions.quote, "“ ”", {}),
-        (actions.link, parent.tr("Link"), {}), (actions.image, parent.tr("Image"), {}),
+        (actions.bold, "B", {"bold": True}),
+        (actions.italic, "I", {"italic": True}),
+        (actions.h1, "H1", {}),
+        (actions.h2, "H2", {}),
+        (actions.h3, "H3", {}),
+        (actions.bullets, "•", {}),
+        (actions.numbers, "1.", {}),
+        (actions.quote, "“ ”", {}),
+        (actions.link, parent.tr("Link"), {}),
+        (actions.image, parent.tr("Image"), {}),
     ]
     for index, (action, label, style) in enumerate(labels):
         if index in (2, 5, 8):

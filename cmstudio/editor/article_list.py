@@ -44,8 +44,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_COLORS = {
-    "idea": ("#9b8afb", "#7c6ad6"), "draft": ("#9aa0a6", "#80868b"), "ready": ("#f0b35a", "#c98a1c"),
-    "scheduled": ("#6aa9ff", "#2f6fb5"), "published": ("#62c483", "#2e8b57"),
+    "idea": ("#9b8afb", "#7c6ad6"),
+    "draft": ("#9aa0a6", "#80868b"),
+    "ready": ("#f0b35a", "#c98a1c"),
+    "scheduled": ("#6aa9ff", "#2f6fb5"),
+    "published": ("#62c483", "#2e8b57"),
 }
 
 
@@ -57,8 +60,11 @@ def status_color(status: str) -> QColor:
 def markdown_paths(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
-    return [Path(u.toLocalFile()) for u in mime.urls()
-            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in MARKDOWN_SUFFIXES]
+    return [
+        Path(u.toLocalFile())
+        for u in mime.urls()
+        if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in MARKDOWN_SUFFIXES
+    ]
 
 
 class ArticleListModel(QAbstractListModel):
@@ -78,7 +84,9 @@ class ArticleListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
@@ -110,12 +118,24 @@ class ArticleListModel(QAbstractListModel):
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt override)
         return Qt.DropAction.CopyAction
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
-                        parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,  # noqa: N802
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         return bool(markdown_paths(data))
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
-                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,  # noqa: N802
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         paths = markdown_paths(data)
         if not paths:
             return False
@@ -129,7 +149,9 @@ class ArticleDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         return QSize(option.rect.width(), max(58, option.fontMetrics.height() * 3 + 10))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         row: ArticleSummary | None = index.data(SUMMARY_ROLE)
         if row is None:
             return
@@ -156,8 +178,11 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         fm = painter.fontMetrics()
         title = fm.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            title,
+        )
         small = QFont(option.font)
         small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
         painter.setFont(small)
@@ -167,7 +192,9 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(status_color(row.status) if not selected else text_color)
         painter.drawEllipse(inner.left(), y + (sfm.height() - dot) // 2, dot, dot)
-        when = row.publish_at if row.status in ("scheduled", "published") and row.publish_at else row.updated_at
+        when = (
+            row.publish_at if row.status in ("scheduled", "published") and row.publish_at else row.updated_at
+        )
         local = QLocale()
         date = local.toString(when.astimezone().date(), QLocale.FormatType.ShortFormat)
         meta = f"{status_label(row.status)}  ·  {date}  ·  {row.language.upper()}"
@@ -175,8 +202,11 @@ class ArticleDelegate(QStyledItemDelegate):
             meta += "  ·  " + ", ".join(row.tags[:3])
         painter.setPen(muted)
         meta_rect = QRect(inner.left() + dot + 8, y, inner.width() - dot - 8, sfm.height())
-        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         sfm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
+        painter.drawText(
+            meta_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()),
+        )
         painter.restore()
 
 
@@ -242,8 +272,13 @@ class ArticleListPanel(QWidget):
         self.sort_box = QComboBox(self)
         self.sort_box.setObjectName("articleSort")
         self.sort_box.setAccessibleName(self.tr("Sort articles"))
-        labels = {"updated": self.tr("Last edited"), "created": self.tr("Created"), "title": self.tr("Title"),
-                  "status": self.tr("Status"), "publish_at": self.tr("Publication date")}
+        labels = {
+            "updated": self.tr("Last edited"),
+            "created": self.tr("Created"),
+            "title": self.tr("Title"),
+            "status": self.tr("Status"),
+            "publish_at": self.tr("Publication date"),
+        }
         for key in SORT_KEYS:
             self.sort_box.addItem(labels[key], key)
         self.trash_button = QToolButton(self)
@@ -287,13 +322,20 @@ class ArticleListPanel(QWidget):
         self.model.filesDropped.connect(self.importRequested)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.customContextMenuRequested.connect(
-            lambda pos: self.contextMenuRequested.emit(self.view.viewport().mapToGlobal(pos)))
+            lambda pos: self.contextMenuRequested.emit(self.view.viewport().mapToGlobal(pos))
+        )
 
     def query(self) -> ArticleQuery:
         sort = self.sort_box.currentData()
-        return ArticleQuery(text=self.search.text(), status=self.status_filter.currentData(),
-                            tag=self.tag_filter.currentData(), language=self.language_filter.currentData(),
-                            trashed=self.trash_button.isChecked(), sort=sort, descending=sort not in ("title",))
+        return ArticleQuery(
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            tag=self.tag_filter.currentData(),
+            language=self.language_filter.currentData(),
+            trashed=self.trash_button.isChecked(),
+            sort=sort,
+            descending=sort not in ("title",),
+        )
 
     def set_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()

@@ -3,7 +3,7 @@ article's details and its outline. Wiring only; each part lives in its own modul
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QLocale, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QLocale, QPoint, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from cmstudio.editor.find_bar import FindBar
 from cmstudio.editor.markdown_editor import MarkdownEditor
 from cmstudio.editor.metadata_panel import MetadataPanel
 from cmstudio.editor.preview import PreviewPane, Rendered
+from cmstudio.editor.workers import deliver_now
 from cmstudio.ui.studio import ARTICLES, MEDIA, WORKSPACES, Studio
 
 PREVIEW_DELAY_MS = 300
@@ -70,8 +71,20 @@ class ArticlesView(QWidget):
         a = self.actions
         self.more_menu = QMenu(self)
         self.more_menu.setObjectName("editorMoreMenu")
-        for action in (a.find, a.replace, a.history, a.save_revision, None, a.new_article, a.import_files,
-                       a.export_markdown, a.export_html, None, a.spelling, a.french_typography):
+        for action in (
+            a.find,
+            a.replace,
+            a.history,
+            a.save_revision,
+            None,
+            a.new_article,
+            a.import_files,
+            a.export_markdown,
+            a.export_html,
+            None,
+            a.spelling,
+            a.french_typography,
+        ):
             if action is None:
                 self.more_menu.addSeparator()
             else:
@@ -158,6 +171,7 @@ class ArticlesView(QWidget):
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(30)
+        self._scroll_timer.timeout.connect(lambda: self._scroll_timer.setInterval(30))
 
     def _connect(self) -> None:
         a, ed = self.actions, self.editor
@@ -207,14 +221,17 @@ class ArticlesView(QWidget):
         self.session.saved.connect(self._saved)
         self.session.saveFailed.connect(self._save_failed)
         self.session.dirtyChanged.connect(
-            lambda dirty: self.save_label.setText(self.tr("Editing…") if dirty else self.tr("Saved")))
+            lambda dirty: self.save_label.setText(self.tr("Editing…") if dirty else self.tr("Saved"))
+        )
         self.studio.dataChanged.connect(self._data_changed)
         self.studio.workspaceChanged.connect(self._workspace_changed)
 
     def _load_preferences(self) -> None:
         settings = self.studio.settings
-        for action, key, default in ((self.actions.spelling, "editor/spelling", True),
-                                     (self.actions.french_typography, self._french_key(), True)):
+        for action, key, default in (
+            (self.actions.spelling, "editor/spelling", True),
+            (self.actions.french_typography, self._french_key(), True),
+        ):
             action.blockSignals(True)
             action.setChecked(str(settings.value(key, default)).lower() in ("true", "1"))
             action.blockSignals(False)
@@ -258,8 +275,12 @@ class ArticlesView(QWidget):
             article = get_article(session, article_id)
             workspace = self.studio.workspace(session)
             personal = list(workspace.personal_dictionary or ())
-            media = [(m.id, m.alt_text or m.original_name or m.sha256[:10], m.sha256) for m in session.scalars(
-                select(MediaAsset).where(MediaAsset.workspace_id == workspace.id).order_by(MediaAsset.id))]
+            media = [
+                (m.id, m.alt_text or m.original_name or m.sha256[:10], m.sha256)
+                for m in session.scalars(
+                    select(MediaAsset).where(MediaAsset.workspace_id == workspace.id).order_by(MediaAsset.id)
+                )
+            ]
             tags = workspace_tags(session, workspace.id)
         self._language = article.language
         self.editor.spell.configure(article.language, personal, enabled=self.actions.spelling.isChecked())
@@ -298,8 +319,9 @@ class ArticlesView(QWidget):
         self.session.change_fields(fields)
         if "language" in fields:
             self._language = fields["language"]
-            self.editor.spell.configure(self._language, self.editor.spell.personal,
-                                        enabled=self.actions.spelling.isChecked())
+            self.editor.spell.configure(
+                self._language, self.editor.spell.personal, enabled=self.actions.spelling.isChecked()
+            )
             self.render_preview()
 
     def _saved(self, summary: object) -> None:
@@ -354,16 +376,19 @@ class ArticlesView(QWidget):
     def render_preview(self) -> None:
         self._preview_timer.stop()
         if self.session.article_id or self.editor.toPlainText():
-            self.preview.request(self.editor.toPlainText(), self._language, self.studio.db.media_dir,
-                                 self.french_typography())
+            self.preview.request(
+                self.editor.toPlainText(), self._language, self.studio.db.media_dir, self.french_typography()
+            )
 
     def _rendered(self, result: Rendered) -> None:
         locale = QLocale()
         s = result.stats
         self.stats_label.setText(
             self.tr("%1 words · %2 characters · %3 min read")
-            .replace("%1", locale.toString(s.words)).replace("%2", locale.toString(s.characters))
-            .replace("%3", locale.toString(max(1, s.reading_minutes) if s.words else 0)))
+            .replace("%1", locale.toString(s.words))
+            .replace("%2", locale.toString(s.characters))
+            .replace("%3", locale.toString(max(1, s.reading_minutes) if s.words else 0))
+        )
         self.outline.clear()
         for heading in result.headings:
             item = QListWidgetItem("    " * (heading.level - 1) + heading.title)
@@ -372,7 +397,7 @@ class ArticlesView(QWidget):
             font.setBold(heading.level == 1)
             item.setFont(font)
             self.outline.addItem(item)
-        self._sync_preview_scroll()
+        self._scroll_timer.start(0)  # after the new text is painted: aligning may lay out the whole page
 
     def _sync_preview_scroll(self) -> None:
         self.preview.follow(self.editor.top_block_number(), self.editor.blockCount())
@@ -421,10 +446,15 @@ class ArticlesView(QWidget):
                 if not self._busy():
                     return True
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)  # type: ignore[union-attr]
-            self.preview.pool.waitForDone(5)
-            self.editor.spell.pool.waitForDone(5)
+            deliver_now()
+            QThread.msleep(5)
         return False
 
     def _busy(self) -> bool:
-        return bool(self.preview.busy() or self._preview_timer.isActive() or self.editor.spell.busy()
-                    or self.metadata.loading_thumbnails or self.files.busy())
+        return bool(
+            self.preview.busy()
+            or self._preview_timer.isActive()
+            or self.editor.spell.busy()
+            or self.metadata.loading_thumbnails
+            or self.files.busy()
+        )

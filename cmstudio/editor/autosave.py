@@ -25,8 +25,9 @@ class ArticleSession(QObject):
     saveFailed = Signal(str)
     dirtyChanged = Signal(bool)
 
-    def __init__(self, studio: Studio, editor: QPlainTextEdit, title: QLineEdit,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, studio: Studio, editor: QPlainTextEdit, title: QLineEdit, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.studio, self.editor, self.title = studio, editor, title
         self.article_id = 0

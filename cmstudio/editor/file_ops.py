@@ -47,8 +47,12 @@ class FileOps:
 
     # -- import / export --------------------------------------------------------------------------
     def import_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.view, self.tr("Import Markdown files"), "",
-                                                self.tr("Markdown files") + " (*.md *.markdown *.txt)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self.view,
+            self.tr("Import Markdown files"),
+            "",
+            self.tr("Markdown files") + " (*.md *.markdown *.txt)",
+        )
         if names:
             self.import_files([Path(n) for n in names])
 
@@ -96,8 +100,9 @@ class FileOps:
                 if fmt == "md":
                     text = export_markdown(session, view.session.article_id)
                 else:
-                    options = ExportOptions(media_dir=view.studio.db.media_dir,
-                                            french_typography=view.french_typography())
+                    options = ExportOptions(
+                        media_dir=view.studio.db.media_dir, french_typography=view.french_typography()
+                    )
                     text = export_html(session, view.session.article_id, options)
             path.write_text(text, encoding="utf-8")
         except (OSError, UserError) as exc:
@@ -108,8 +113,9 @@ class FileOps:
 
     # -- pictures ---------------------------------------------------------------------------------
     def insert_image_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.view, self.tr("Insert images"), "",
-                                                self.tr("Images") + f" ({IMAGE_FILTER})")
+        names, _ = QFileDialog.getOpenFileNames(
+            self.view, self.tr("Insert images"), "", self.tr("Images") + f" ({IMAGE_FILTER})"
+        )
         self.add_image_files([Path(n) for n in names])
 
     def add_image_files(self, paths: list[Path]) -> None:
@@ -119,8 +125,12 @@ class FileOps:
 
     def add_clipboard_image(self, image: QImage) -> None:
         name = f"clipboard-{datetime.now().strftime('%Y%m%d-%H%M%S')}.png"
-        run_task(images.image_to_png, image, on_done=lambda data: self._queue_bytes(data, name),
-                 on_failed=lambda exc: self._image_failed(name, exc))
+        run_task(
+            images.rgba_to_png,
+            *images.image_to_rgba(image),
+            on_done=lambda data: self._queue_bytes(data, name),
+            on_failed=lambda exc: self._image_failed(name, exc),
+        )
 
     def _queue_bytes(self, data: bytes, name: str) -> None:
         self._image_queue.append((data, name))
@@ -132,8 +142,15 @@ class FileOps:
         source, name = self._image_queue.popleft()
         self._ingesting = True
         view = self.view
-        run_task(images.ingest, view.studio.db, view.studio.workspace_id, source, name,
-                 on_done=self._image_ready, on_failed=lambda exc: self._image_failed(name, exc))
+        run_task(
+            images.ingest,
+            view.studio.db,
+            view.studio.workspace_id,
+            source,
+            name,
+            on_done=self._image_ready,
+            on_failed=lambda exc: self._image_failed(name, exc),
+        )
 
     def _image_failed(self, name: str, exc: Exception) -> None:
         self._ingesting = False
@@ -173,8 +190,10 @@ class FileOps:
             return
         view.session.save()
         with view.studio.session() as session:
-            rows = [RevisionRow(r.id, r.title, r.markdown, r.reason, r.created_at)
-                    for r in list_revisions(session, article_id)]
+            rows = [
+                RevisionRow(r.id, r.title, r.markdown, r.reason, r.created_at)
+                for r in list_revisions(session, article_id)
+            ]
         dialog = HistoryDialog(rows, view.editor.toPlainText(), view)
         if dialog.exec() and dialog.chosen is not None:
             self.restore_revision(dialog.chosen)
@@ -242,8 +261,11 @@ class FileOps:
         self._after_change()
 
     def purge(self, article_id: int) -> None:
-        answer = QMessageBox.question(self.view, self.tr("Delete for good"),
-                                      self.tr("Delete this article and its history for good? This cannot be undone."))
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Delete for good"),
+            self.tr("Delete this article and its history for good? This cannot be undone."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.view.studio.session() as session:
@@ -253,8 +275,11 @@ class FileOps:
         self._after_change()
 
     def empty_trash(self) -> None:
-        answer = QMessageBox.question(self.view, self.tr("Empty trash"),
-                                      self.tr("Delete every article in the trash for good? This cannot be undone."))
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Empty trash"),
+            self.tr("Delete every article in the trash for good? This cannot be undone."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.view.studio.session() as session:

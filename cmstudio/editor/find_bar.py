@@ -29,8 +29,16 @@ class FindBar(QWidget):
         self.replace_button = QPushButton(self.tr("Replace"), self)
         self.replace_all_button = QPushButton(self.tr("Replace all"), self)
         self.count = QLabel(self)
-        for w in (self.find_edit, self.previous_button, self.next_button, self.case, self.replace_edit,
-                  self.replace_button, self.replace_all_button, self.count):
+        for w in (
+            self.find_edit,
+            self.previous_button,
+            self.next_button,
+            self.case,
+            self.replace_edit,
+            self.replace_button,
+            self.replace_all_button,
+            self.count,
+        ):
             layout.addWidget(w)
         layout.setStretch(0, 2)
         layout.setStretch(4, 2)

@@ -68,7 +68,9 @@ class Formats:
         self.link_text = self._fmt(foreground=link)
         self.link_target = self._fmt(foreground=muted)
         self.image = self._fmt(foreground=QColor("#c79bff" if dark else "#7a3db8"))
-        self.quote = self._fmt(foreground=QColor(text).darker(125) if not dark else QColor("#b8bcc4"), italic=True)
+        self.quote = self._fmt(
+            foreground=QColor(text).darker(125) if not dark else QColor("#b8bcc4"), italic=True
+        )
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(base.pointSizeF() * 0.92 if base.pointSizeF() > 0 else 11)
         self.code = self._fmt(foreground=QColor("#e3a46a" if dark else "#a0451a"))
@@ -78,8 +80,9 @@ class Formats:
         self.spell.setUnderlineColor(QColor("#ff6b6b" if dark else "#d0312d"))
 
     @staticmethod
-    def _fmt(*, foreground: QColor | None = None, bold: bool = False, italic: bool = False,
-             strike: bool = False) -> QTextCharFormat:
+    def _fmt(
+        *, foreground: QColor | None = None, bold: bool = False, italic: bool = False, strike: bool = False
+    ) -> QTextCharFormat:
         fmt = QTextCharFormat()
         if foreground is not None:
             fmt.setForeground(foreground)

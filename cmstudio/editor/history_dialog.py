@@ -68,17 +68,23 @@ def reason_label(reason: str) -> str:
 
     tr = QCoreApplication.translate
     return {
-        "autosave": tr("HistoryDialog", "Editing session"), "created": tr("HistoryDialog", "Created"),
-        "import": tr("HistoryDialog", "Imported"), "duplicate": tr("HistoryDialog", "Duplicated"),
-        "manual": tr("HistoryDialog", "Saved by hand"), "restore": tr("HistoryDialog", "Restored"),
-        "before-restore": tr("HistoryDialog", "Before a restore"), "close": tr("HistoryDialog", "On closing"),
+        "autosave": tr("HistoryDialog", "Editing session"),
+        "created": tr("HistoryDialog", "Created"),
+        "import": tr("HistoryDialog", "Imported"),
+        "duplicate": tr("HistoryDialog", "Duplicated"),
+        "manual": tr("HistoryDialog", "Saved by hand"),
+        "restore": tr("HistoryDialog", "Restored"),
+        "before-restore": tr("HistoryDialog", "Before a restore"),
+        "close": tr("HistoryDialog", "On closing"),
     }.get(reason, reason)
 
 
 class HistoryDialog(QDialog):
     """Pick a revision; ``chosen`` holds it when the dialog is accepted with “Restore”."""
 
-    def __init__(self, revisions: list[RevisionRow], current_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, revisions: list[RevisionRow], current_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Article history"))
@@ -87,7 +93,9 @@ class HistoryDialog(QDialog):
         self.chosen: RevisionRow | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
-        hint = QLabel(self.tr("Each revision is compared with the current text. Restoring can be undone."), self)
+        hint = QLabel(
+            self.tr("Each revision is compared with the current text. Restoring can be undone."), self
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -96,9 +104,12 @@ class HistoryDialog(QDialog):
         self.list.setAccessibleName(self.tr("Revisions"))
         locale = QLocale()
         for rev in revisions:
-            when = locale.toString(QDateTime(rev.created_at.astimezone()).toLocalTime(),
-                                   QLocale.FormatType.ShortFormat)
-            item = QListWidgetItem(f"{when}\n{reason_label(rev.reason)} · {self.tr('%n word(s)', '', len(rev.markdown.split()))}")
+            when = locale.toString(
+                QDateTime(rev.created_at.astimezone()).toLocalTime(), QLocale.FormatType.ShortFormat
+            )
+            item = QListWidgetItem(
+                f"{when}\n{reason_label(rev.reason)} · {self.tr('%n word(s)', '', len(rev.markdown.split()))}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, rev.id)
             self.list.addItem(item)
         self.diff = QTextBrowser(split)

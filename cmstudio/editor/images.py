@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PIL import Image
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from cmstudio.core.db import Database
+from cmstudio.core.images import open_image, thumbnail
 from cmstudio.core.media import MediaStore
 from cmstudio.core.models import MediaAsset
 
@@ -33,7 +35,19 @@ class Ingested:
     sha256: str
     name: str
     alt_text: str
-    preview: QImage
+    preview_png: bytes
+
+    @property
+    def preview(self) -> QImage:
+        return QImage.fromData(self.preview_png)
+
+
+def thumbnail_png(source: Path | str, size: int) -> bytes:
+    """A small PNG of a picture, with Pillow (HEIC included); safe on any thread."""
+    image = thumbnail(open_image(source), (size, size))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def ingest(db: Database, workspace_id: int, source: Path | bytes, name: str) -> Ingested:
@@ -42,29 +56,39 @@ def ingest(db: Database, workspace_id: int, source: Path | bytes, name: str) -> 
     store = MediaStore(db.media_dir)
     stored = store.add(source, original_name=name)
     with db.session() as session:
-        asset = session.scalars(select(MediaAsset).where(
-            MediaAsset.workspace_id == workspace_id, MediaAsset.sha256 == stored.sha256)).first()
+        asset = session.scalars(
+            select(MediaAsset).where(
+                MediaAsset.workspace_id == workspace_id, MediaAsset.sha256 == stored.sha256
+            )
+        ).first()
         if asset is None:
-            asset = MediaAsset(workspace_id=workspace_id, sha256=stored.sha256, original_name=name[:255],
-                               mime=stored.mime, width=stored.width or 0, height=stored.height or 0,
-                               size=stored.size, alt_text="")
+            asset = MediaAsset(
+                workspace_id=workspace_id,
+                sha256=stored.sha256,
+                original_name=name[:255],
+                mime=stored.mime,
+                width=stored.width or 0,
+                height=stored.height or 0,
+                size=stored.size,
+                alt_text="",
+            )
             session.add(asset)
             session.flush()
         media_id, alt = asset.id, asset.alt_text
-    preview = QImage(str(stored.path))
-    if not preview.isNull():
-        preview = preview.scaledToWidth(min(360, preview.width()))
-    return Ingested(media_id, stored.sha256, name, alt, preview)
+    return Ingested(media_id, stored.sha256, name, alt, thumbnail_png(stored.path, 360))
 
 
-def image_to_png(image: QImage) -> bytes:
-    """A pasted clipboard image as PNG bytes (run on a worker thread: encoding takes a while)."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
+def image_to_rgba(image: QImage) -> tuple[bytes, int, int]:
+    """Raw RGBA pixels of a pasted image, taken on the UI thread (Qt objects stay on it)."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    return bytes(rgba.constBits())[: rgba.width() * rgba.height() * 4], rgba.width(), rgba.height()
+
+
+def rgba_to_png(pixels: bytes, width: int, height: int) -> bytes:
+    """Encode pasted pixels as PNG with Pillow, on a worker thread."""
+    out = io.BytesIO()
+    Image.frombytes("RGBA", (width, height), pixels).save(out, "PNG")
+    return out.getvalue()
 
 
 def save_alt_text(db: Database, media_id: int, alt: str) -> None:
@@ -88,8 +112,13 @@ class AltTextDialog(QDialog):
         if not item.preview.isNull():
             picture.setPixmap(QPixmap.fromImage(item.preview))
         layout.addWidget(picture)
-        hint = QLabel(self.tr("Alternative text is read aloud to people who cannot see the image, and shown "
-                              "when it does not load. Say what it shows and why it matters."), self)
+        hint = QLabel(
+            self.tr(
+                "Alternative text is read aloud to people who cannot see the image, and shown "
+                "when it does not load. Say what it shows and why it matters."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.alt = QLineEdit(self)
@@ -99,7 +128,9 @@ class AltTextDialog(QDialog):
         self.alt.setText(item.alt_text or Path(item.name).stem.replace("-", " ").replace("_", " "))
         self.alt.selectAll()
         layout.addWidget(self.alt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

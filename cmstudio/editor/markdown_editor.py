@@ -19,7 +19,19 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from cmstudio.editor.highlighter import MarkdownHighlighter
 from cmstudio.editor.spellcheck import SpellController
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp"}
+IMAGE_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+}
 TEXT_COLUMN = 760  # px: a comfortable measure of about 75 characters
 _HEADING_PREFIX = re.compile(r"^ {0,3}#{1,6}[ \t]+")
 _LIST_PREFIX = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])[ \t]+")
@@ -40,7 +52,9 @@ class MarkdownEditor(QPlainTextEdit):
         self.setAccessibleName(self.tr("Article text"))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
-        self.setPlaceholderText(self.tr("Start writing… Markdown works: # title, **bold**, *italic*, [link](url)"))
+        self.setPlaceholderText(
+            self.tr("Start writing… Markdown works: # title, **bold**, *italic*, [link](url)")
+        )
         font = QFont(QApplication.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 2.5)
         self.setFont(font)
@@ -84,8 +98,10 @@ class MarkdownEditor(QPlainTextEdit):
         n = len(marker)
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         doc = self.document()
-        around = "".join(doc.characterAt(i) for i in range(max(0, start - n), start)), \
-            "".join(doc.characterAt(i) for i in range(end, end + n))
+        around = (
+            "".join(doc.characterAt(i) for i in range(max(0, start - n), start)),
+            "".join(doc.characterAt(i) for i in range(end, end + n)),
+        )
         if text and around == (marker, marker):
             cursor.setPosition(start - n)
             cursor.setPosition(end + n, QTextCursor.MoveMode.KeepAnchor)
@@ -188,8 +204,11 @@ class MarkdownEditor(QPlainTextEdit):
     def _image_paths(source: QMimeData) -> list[Path]:
         if not source.hasUrls():
             return []
-        return [Path(u.toLocalFile()) for u in source.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
+        return [
+            Path(u.toLocalFile())
+            for u in source.urls()
+            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES
+        ]
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return bool(self._image_paths(source)) or source.hasImage() or super().canInsertFromMimeData(source)
@@ -222,7 +241,8 @@ class MarkdownEditor(QPlainTextEdit):
             for suggestion in choices:
                 action = menu.addAction(suggestion)
                 action.triggered.connect(
-                    lambda _c=False, s=suggestion: self._replace_word(block.position(), start, end, word, s))
+                    lambda _c=False, s=suggestion: self._replace_word(block.position(), start, end, word, s)
+                )
                 menu.insertAction(first, action)
             if not choices:
                 none = menu.addAction(self.tr("No suggestions"))
@@ -259,6 +279,7 @@ class MarkdownEditor(QPlainTextEdit):
         prefix = text[:start]
         offset = len(prefix.encode("utf-16-le")) // 2
         cursor.setPosition(block.position() + offset)
-        cursor.setPosition(block.position() + offset + len(word.encode("utf-16-le")) // 2,
-                           QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(
+            block.position() + offset + len(word.encode("utf-16-le")) // 2, QTextCursor.MoveMode.KeepAnchor
+        )
         cursor.insertText(new)

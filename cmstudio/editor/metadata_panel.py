@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from cmstudio.core.articles import media_path
+from cmstudio.core.errors import UserError
 from cmstudio.core.models.content import ARTICLE_STATUSES
 from cmstudio.core.slug import slugify
+from cmstudio.editor.images import thumbnail_png
 from cmstudio.editor.labels import LANGUAGES, language_label, status_label
 from cmstudio.editor.workers import run_task
 from cmstudio.ui.theme import is_dark
@@ -35,13 +37,14 @@ EXCERPT_TARGET = 155
 EXCERPT_MIN = 70
 
 
-def _thumbnails(items: list[tuple[int, str]], size: int) -> dict[int, QImage]:
-    out: dict[int, QImage] = {}
+def _thumbnails(items: list[tuple[int, str]], size: int) -> dict[int, bytes]:
+    """PNG thumbnails made with Pillow: worker threads stay free of Qt objects."""
+    out: dict[int, bytes] = {}
     for media_id, path in items:
-        image = QImage(path)
-        if not image.isNull():
-            out[media_id] = image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation)
+        try:
+            out[media_id] = thumbnail_png(path, size)
+        except UserError:
+            continue
     return out
 
 
@@ -97,7 +100,9 @@ class MetadataPanel(QWidget):
         self.excerpt.setAccessibleName(self.tr("Excerpt"))
         self.excerpt.setTabChangesFocus(True)
         self.excerpt.setFixedHeight(96)
-        self.excerpt.setPlaceholderText(self.tr("A sentence or two that sums the article up for search engines"))
+        self.excerpt.setPlaceholderText(
+            self.tr("A sentence or two that sums the article up for search engines")
+        )
         self.excerpt_guide = QLabel(self)
         self.excerpt_guide.setObjectName("excerptGuide")
         form.addRow(self._label(self.tr("Excerpt (meta description)")), self.excerpt)
@@ -141,9 +146,11 @@ class MetadataPanel(QWidget):
         self.slug.editingFinished.connect(lambda: self._emit(slug=self.slug.text()))
         self.slug_reset.clicked.connect(self._slug_auto)
         self.excerpt.textChanged.connect(self._excerpt_changed)
-        self.tags.editingFinished.connect(lambda: self._emit(tags=self._split(self.tags.text())))
-        self.categories.editingFinished.connect(lambda: self._emit(categories=self._split(self.categories.text())))
-        self.canonical.editingFinished.connect(lambda: self._emit(canonical_url=self.canonical.text().strip()))
+        self.tags.textEdited.connect(lambda text: self._emit(tags=self._split(text)))
+        self.categories.textEdited.connect(lambda text: self._emit(categories=self._split(text)))
+        self.canonical.editingFinished.connect(
+            lambda: self._emit(canonical_url=self.canonical.text().strip())
+        )
         self.featured.currentIndexChanged.connect(self._featured_changed)
 
     @staticmethod
@@ -155,8 +162,9 @@ class MetadataPanel(QWidget):
             self.changed.emit(fields)
 
     # -- loading ------------------------------------------------------------------------------
-    def load(self, article: Any, media: list[tuple[int, str, str]], media_dir: Path | None,
-             tags: list[str]) -> None:
+    def load(
+        self, article: Any, media: list[tuple[int, str, str]], media_dir: Path | None, tags: list[str]
+    ) -> None:
         """Show an article; ``media`` is (id, label, sha256) of the workspace's images."""
         self._loading = True
         try:
@@ -167,7 +175,8 @@ class MetadataPanel(QWidget):
                 index = self.language.count() - 1
             self.language.setCurrentIndex(index)
             self.slug.setText(article.slug)
-            self._slug_manual = slugify(article.title) not in (article.slug, re.sub(r"-\d+$", "", article.slug))
+            auto = slugify(article.title) or "article"
+            self._slug_manual = auto not in (article.slug, re.sub(r"-\d+$", "", article.slug))
             self.excerpt.setPlainText(article.excerpt or "")
             self.tags.setText(", ".join(article.tags or ()))
             completer = QCompleter(tags, self.tags)
@@ -201,9 +210,9 @@ class MetadataPanel(QWidget):
             self.loading_thumbnails += 1
             run_task(_thumbnails, items, 240, on_done=self._thumbnails_ready)
 
-    def _thumbnails_ready(self, thumbs: dict[int, QImage]) -> None:
+    def _thumbnails_ready(self, thumbs: dict[int, bytes]) -> None:
         self.loading_thumbnails -= 1
-        self._thumbs.update(thumbs)
+        self._thumbs.update({key: QImage.fromData(data) for key, data in thumbs.items()})
         for i in range(self.featured.count()):
             image = self._thumbs.get(self.featured.itemData(i))
             if image is not None:
@@ -217,8 +226,9 @@ class MetadataPanel(QWidget):
             self.slug.setText(slugify(title))
             self._emit(slug=self.slug.text())
 
-    def _slug_edited(self, _text: str) -> None:
+    def _slug_edited(self, text: str) -> None:
         self._slug_manual = True
+        self._emit(slug=text)
 
     def _slug_auto(self) -> None:
         self._slug_manual = False
@@ -237,15 +247,24 @@ class MetadataPanel(QWidget):
         if n == 0:
             hint, tone = self.tr("Empty: search engines will pick a sentence themselves"), "muted"
         elif n < EXCERPT_MIN:
-            hint, tone = self.tr("%1 characters — a little short (aim for about 155)").replace("%1", str(n)), "warn"
+            hint, tone = (
+                self.tr("%1 characters — a little short (aim for about 155)").replace("%1", str(n)),
+                "warn",
+            )
         elif n <= EXCERPT_TARGET + 5:
             hint, tone = self.tr("%1 / 155 characters — a good length").replace("%1", str(n)), "ok"
         else:
-            hint, tone = self.tr("%1 / 155 characters — search results will cut it").replace("%1", str(n)), "bad"
+            hint, tone = (
+                self.tr("%1 / 155 characters — search results will cut it").replace("%1", str(n)),
+                "bad",
+            )
         dark = is_dark()
-        colors = {"ok": "#5fbf77" if dark else "#2e7d32", "warn": "#e0a84f" if dark else "#a15c00",
-                  "bad": "#ff7b72" if dark else "#c62828",
-                  "muted": self.palette().color(QPalette.ColorRole.PlaceholderText).name()}
+        colors = {
+            "ok": "#5fbf77" if dark else "#2e7d32",
+            "warn": "#e0a84f" if dark else "#a15c00",
+            "bad": "#ff7b72" if dark else "#c62828",
+            "muted": self.palette().color(QPalette.ColorRole.PlaceholderText).name(),
+        }
         self.excerpt_guide.setText(hint)
         self.excerpt_guide.setStyleSheet(f"color: {colors[tone]};")
         self.excerpt_guide.setProperty("tone", tone)

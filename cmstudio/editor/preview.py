@@ -7,16 +7,27 @@ down to the preview's width in :meth:`PreviewPane.loadResource`, since QTextBrow
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cmstudio.core.articles import preview_html
-from cmstudio.core.textstats import Heading, Stats, outline, text_stats
+from cmstudio.core.textstats import (
+    DEFAULT_WPM,
+    READING_WPM,
+    Heading,
+    Stats,
+    fenced_line_flags,
+    outline,
+    text_stats,
+)
 from cmstudio.editor.workers import run_task, serial_pool
 
 COLUMN = 720
@@ -35,10 +46,71 @@ class Rendered:
     headings: tuple[Heading, ...]
 
 
-def render(serial: int, text: str, lang: str, media_dir: Path | None, french: bool) -> Rendered:
-    """Pure function run on a worker thread."""
-    return Rendered(serial, text, preview_html(text, lang, media_dir, french=french),
-                    text_stats(text, lang), tuple(outline(text)))
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+# Reference links, footnotes and a [TOC] marker tie distant parts of the text together.
+_GLOBAL = re.compile(r"^ {0,3}\[[^\]]+\]:|\[TOC\]", re.M)
+
+
+def split_sections(text: str) -> list[str]:
+    """Cut the text before each heading outside fenced code: sections render independently."""
+    lines = text.split("\n")
+    chunks: list[str] = []
+    current: list[str] = []
+    for line, code in zip(lines, fenced_line_flags(lines), strict=True):
+        if current and not code and _ATX.match(line):
+            chunks.append("\n".join(current))
+            current = []
+        current.append(line)
+    chunks.append("\n".join(current))
+    return chunks
+
+
+class SectionRenderer:
+    """Renders a long article section by section and re-renders only the sections that changed.
+
+    Used from one worker thread at a time (the preview's serial pool), so its cache needs no lock.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple = ()
+        self._cache: dict[str, tuple[str, Stats]] = {}
+
+    def render(self, serial: int, text: str, lang: str, media_dir: Path | None, french: bool) -> Rendered:
+        key = (lang, media_dir, french)
+        if key != self._key:
+            self._key, self._cache = key, {}
+        headings = tuple(outline(text))
+        if _GLOBAL.search(text):
+            return Rendered(
+                serial,
+                text,
+                preview_html(text, lang, media_dir, french=french),
+                text_stats(text, lang),
+                headings,
+            )
+        parts: list[str] = []
+        fresh: dict[str, tuple[str, Stats]] = {}
+        words = chars = no_spaces = 0
+        for chunk in split_sections(text):
+            done = self._cache.get(chunk) or fresh.get(chunk)
+            if done is None:
+                done = (preview_html(chunk, lang, media_dir, french=french), text_stats(chunk, lang))
+                time.sleep(0)  # let the UI thread take the GIL between sections
+            fresh[chunk] = done
+            parts.append(done[0])
+            st = done[1]
+            if st.words or st.characters:
+                if chars:
+                    chars += 1  # the white space between two sections
+                words, chars, no_spaces = (
+                    words + st.words,
+                    chars + st.characters,
+                    no_spaces + st.characters_no_spaces,
+                )
+        self._cache = fresh
+        wpm = READING_WPM.get(lang.split("-")[0].lower(), DEFAULT_WPM)
+        stats = Stats(words, chars, no_spaces, math.ceil(words / wpm) if words else 0)
+        return Rendered(serial, text, "\n".join(parts), stats, headings)
 
 
 def stylesheet(palette: QPalette) -> str:
@@ -81,11 +153,12 @@ class PreviewPane(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.document().setDocumentMargin(24)
         self.pool = serial_pool(self)
+        self.renderer = SectionRenderer()
         self._serial = 0
         self._running = 0
         self._queued: tuple | None = None
         self._images: dict[tuple[str, int], QImage] = {}
-        self._heading_y: list[float] = []
+        self._heading_y: list[QTextBlock] | None = None
         self.last: Rendered | None = None
         self.apply_palette()
 
@@ -106,7 +179,7 @@ class PreviewPane(QTextBrowser):
 
     def _start(self, job: tuple) -> None:
         self._running += 1
-        run_task(render, *job, on_done=self._done, on_failed=self._failed, pool=self.pool)
+        run_task(self.renderer.render, *job, on_done=self._done, on_failed=self._failed, pool=self.pool)
 
     def _next(self) -> None:
         self._running -= 1
@@ -122,45 +195,57 @@ class PreviewPane(QTextBrowser):
         self._next()
         if result.serial != self._serial:
             return
-        bar = self.verticalScrollBar()
-        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.setHtml(_IMAGE_PARAGRAPH.sub('<p class="image"><img', result.html))
-        self._heading_y = self._heading_positions()
-        bar.setValue(round(ratio * bar.maximum()))
+        self._heading_y = None
         self.last = result
         self.rendered.emit(result)
 
     def busy(self) -> bool:
         return bool(self._running or self._queued)
 
-    def _heading_positions(self) -> list[float]:
-        doc = self.document()
-        layout = doc.documentLayout()
-        found: list[float] = []
-        block = doc.begin()
-        while block.isValid():
-            if block.blockFormat().headingLevel() > 0:
-                found.append(layout.blockBoundingRect(block).top())
-            block = block.next()
-        return found
+    def _heading_blocks(self) -> list[QTextBlock]:
+        """Heading blocks of the shown document, found without laying the document out."""
+        if self._heading_y is None:
+            found: list[QTextBlock] = []
+            block = self.document().begin()
+            while block.isValid():
+                if block.blockFormat().headingLevel() > 0:
+                    found.append(block)
+                block = block.next()
+            self._heading_y = found
+        return self._heading_y
 
     # -- scrolling in step with the editor ----------------------------------------------------
     def follow(self, top_line: int, total_lines: int) -> None:
         """Scroll so that the preview shows what the editor's first visible line shows: between
-        the two headings around that line, in proportion to the lines between them."""
-        bar = self.verticalScrollBar()
+        the two headings around that line, in proportion to the lines between them. Only the
+        headings needed are measured, so the layout of a long article is not forced at once."""
         headings = self.last.headings if self.last else ()
-        doc_height = self.document().size().height()
-        marks: list[tuple[float, float]] = [(0.0, 0.0)]
-        if len(headings) == len(self._heading_y):
-            marks += [(float(h.line), y) for h, y in zip(headings, self._heading_y, strict=True)]
-        marks.append((float(max(total_lines, 1)), doc_height))
-        y = doc_height
-        for (l0, y0), (l1, y1) in zip(marks, marks[1:], strict=False):
-            if top_line < l1:
-                share = (top_line - l0) / (l1 - l0) if l1 > l0 else 0.0
-                y = y0 + max(0.0, min(1.0, share)) * (y1 - y0)
-                break
+        blocks = self._heading_blocks()
+        layout = self.document().documentLayout()
+        lines: list[float] = [0.0]
+        anchors: list[QTextBlock | None] = [None]
+        if len(headings) == len(blocks):
+            lines += [float(h.line) for h in headings]
+            anchors += blocks
+        lines.append(float(max(total_lines, 1)))
+        anchors.append(None)
+        i = max(0, bisect.bisect_right(lines, top_line) - 1)
+        i = min(i, len(lines) - 2)
+
+        def y_of(index: int) -> float:
+            if index == 0:
+                return 0.0
+            block = anchors[index]
+            return (
+                layout.blockBoundingRect(block).top() if block is not None else layout.documentSize().height()
+            )
+
+        l0, l1 = lines[i], lines[i + 1]
+        share = max(0.0, min(1.0, (top_line - l0) / (l1 - l0))) if l1 > l0 else 0.0
+        y0 = y_of(i)
+        y = y0 if share == 0.0 else y0 + share * (y_of(i + 1) - y0)
+        bar = self.verticalScrollBar()
         bar.setValue(round(min(y, bar.maximum())))
 
     # -- resources ----------------------------------------------------------------------------
@@ -186,4 +271,3 @@ class PreviewPane(QTextBrowser):
             self.scrollToAnchor(url.fragment())
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
-

@@ -8,6 +8,7 @@ longer holds simply is not drawn on it (the block was edited meanwhile and has a
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -15,21 +16,24 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
 from cmstudio.core.spell import SUPPORTED, check_paragraph, get_checker, suggestions
+from cmstudio.editor.highlighter import IN_FENCE
 from cmstudio.editor.workers import run_task, serial_pool
 
 log = logging.getLogger(__name__)
 
 Hit = tuple[int, int, str]
-BATCH = 48
+BATCH = 24
 CACHE_SIZE = 20_000
 
 
-def _check_batch(generation: int, lang: str, personal: frozenset[str],
-                 texts: list[str]) -> tuple[int, dict[str, tuple[Hit, ...]]]:
+def _check_batch(
+    generation: int, lang: str, personal: frozenset[str], texts: list[str]
+) -> tuple[int, dict[str, tuple[Hit, ...]]]:
     get_checker(lang)
     out: dict[str, tuple[Hit, ...]] = {}
     for text in texts:
         out[text] = tuple((m.start, m.end, m.word) for m in check_paragraph(text, lang, personal))
+        time.sleep(0)  # hand the GIL back to the UI thread between paragraphs
     return generation, out
 
 
@@ -39,8 +43,9 @@ class SpellController(QObject):
     checked = Signal()  # a batch of results was applied
     idle = Signal()
 
-    def __init__(self, document: QTextDocument, highlighter: QSyntaxHighlighter,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: QTextDocument, highlighter: QSyntaxHighlighter, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.highlighter = highlighter
@@ -51,6 +56,7 @@ class SpellController(QObject):
         self.ignored: set[str] = set()
         self._generation = 0
         self._cache: OrderedDict[str, tuple[Hit, ...]] = OrderedDict()
+        self._stale: dict[str, tuple[Hit, ...]] = {}
         self._pending: dict[str, int] = {}
         self._running = 0
         self._timer = QTimer(self)
@@ -68,11 +74,22 @@ class SpellController(QObject):
         self.reset()
 
     def reset(self) -> None:
-        """Forget every result (language or dictionary changed) and check again."""
+        """Check every block again (language or dictionary changed). Old underlines stay until the
+        new result for their block arrives, so nothing flickers and the UI thread does not
+        re-colour the whole document at once."""
         self._generation += 1
+        self._stale = dict(self._cache) if self.enabled else {}
         self._cache.clear()
         self._pending.clear()
-        self.highlighter.rehighlight()
+        if not self.enabled:
+            self.highlighter.rehighlight()
+            return
+        block = self.document.begin()
+        while block.isValid():
+            text = block.text()
+            if text.strip() and block.userState() != IN_FENCE:
+                self.request(text, block.blockNumber())
+            block = block.next()
 
     def ignore(self, word: str) -> None:
         self.ignored.add(word)
@@ -84,7 +101,7 @@ class SpellController(QObject):
             return ()
         found = self._cache.get(text)
         if found is None:
-            return None
+            return self._stale.get(text)
         self._cache.move_to_end(text)
         return tuple(h for h in found if h[2] not in self.ignored) if self.ignored else found
 
@@ -101,8 +118,16 @@ class SpellController(QObject):
         texts = list(self._pending)[:BATCH]
         hints = {t: self._pending.pop(t) for t in texts}
         self._running += 1
-        run_task(_check_batch, self._generation, self.lang, self.personal, texts,
-                 on_done=lambda result: self._apply(result, hints), on_failed=self._failed, pool=self.pool)
+        run_task(
+            _check_batch,
+            self._generation,
+            self.lang,
+            self.personal,
+            texts,
+            on_done=lambda result: self._apply(result, hints),
+            on_failed=self._failed,
+            pool=self.pool,
+        )
         if self._pending:
             self._timer.start(0)
 
@@ -118,7 +143,7 @@ class SpellController(QObject):
         if generation == self._generation:
             for text, hits in found.items():
                 self._cache[text] = hits
-                if hits:
+                if hits != self._stale.pop(text, ()):
                     self._repaint(text, hints.get(text, 0))
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

@@ -1,72 +1,106 @@
-"""Running a function on a thread pool and getting its result back on the UI thread."""
+"""Running a function on a worker thread and getting its result back on the UI thread.
+
+Workers are plain Python threads (concurrent.futures); the UI thread collects finished futures with
+a short timer. No Qt object or signal is touched off the UI thread: with PySide6 6.12.0 a signal
+emitted from a worker thread corrupted reference counts under load (``bool_dealloc`` fatal error
+after a few thousand cross-thread emits), so results never travel by signal.
+Worker functions take and return plain Python data, bytes included.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
 
+Pool = ThreadPoolExecutor
+POLL_MS = 8
 
-class _Relay(QObject):
-    """Lives on the UI thread; queued signals carry the worker's result back to it."""
-
-    done = Signal(object)
-    failed = Signal(object)
+_shared: ThreadPoolExecutor | None = None
 
 
-class Task(QRunnable):
-    """Calls ``fn(*args)`` on a pool thread; ``done``/``failed`` fire on the UI thread."""
+class _Dispatcher(QObject):
+    """Delivers finished futures' outcomes on the UI thread, in the order the tasks were started."""
 
-    _alive: set[Task] = set()
-
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(False)
-        self.fn, self.args = fn, args
-        self.relay = _Relay()
-        self.relay.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
-        self.relay.failed.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self.pending: list[tuple[Future, Callable[[Any], None], Callable[[Exception], None] | None]] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.deliver)
 
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args)
-        except Exception as exc:  # reported to the UI thread, which shows a sentence
-            log.debug("background task failed", exc_info=True)
-            self._emit(self.relay.failed, exc)
-        else:
-            self._emit(self.relay.done, result)
+    def add(
+        self, future: Future, on_done: Callable[[Any], None], on_failed: Callable[[Exception], None] | None
+    ) -> None:
+        self.pending.append((future, on_done, on_failed))
+        if not self.timer.isActive():
+            self.timer.start()
 
-    @staticmethod
-    def _emit(signal: object, value: object) -> None:
-        try:
-            signal.emit(value)  # type: ignore[attr-defined]
-        except RuntimeError:  # the application is closing and the relay is gone: nobody to tell
-            log.debug("result of a background task dropped at shutdown")
-
-    def _finish(self, _value: object) -> None:
-        Task._alive.discard(self)
-
-
-def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
-             on_failed: Callable[[Exception], None] | None = None, pool: QThreadPool | None = None) -> Task:
-    """Start ``fn(*args)`` in ``pool`` (the global one by default) and deliver its outcome."""
-    task = Task(fn, *args)
-    task.relay.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
-    if on_failed is not None:
-        task.relay.failed.connect(
-            lambda exc: on_failed(exc) if exc is not None else None, Qt.ConnectionType.QueuedConnection
-        )
-    Task._alive.add(task)
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+    def deliver(self) -> None:
+        ready, still = [], []
+        for item in self.pending:
+            (ready if item[0].done() else still).append(item)
+        self.pending = still
+        for future, on_done, on_failed in ready:
+            if future.cancelled():
+                continue
+            exc = future.exception()
+            try:
+                if exc is None:
+                    on_done(future.result())
+                elif on_failed is not None:
+                    on_failed(exc)  # type: ignore[arg-type]
+                else:
+                    log.warning("background task failed: %s", exc)
+            except Exception:  # a failing callback must not stop the others
+                log.exception("callback of a background task failed")
+        if not self.pending:
+            self.timer.stop()
 
 
-def serial_pool(parent: QObject | None = None) -> QThreadPool:
+_dispatcher: _Dispatcher | None = None
+
+
+def _get_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
+
+
+def pending_count() -> int:
+    return len(_dispatcher.pending) if _dispatcher is not None else 0
+
+
+def deliver_now() -> None:
+    """Hand over whatever has finished (tests and snapshots call it while waiting)."""
+    if _dispatcher is not None:
+        _dispatcher.deliver()
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[Exception], None] | None = None,
+    pool: Pool | None = None,
+) -> Future:
+    """Start ``fn(*args)`` in ``pool`` (a shared pool by default); outcome delivered on the UI thread."""
+    global _shared
+    if pool is None:
+        if _shared is None:
+            _shared = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cmstudio-task")
+        pool = _shared
+    future = pool.submit(fn, *args)
+    _get_dispatcher().add(future, on_done, on_failed)
+    return future
+
+
+def serial_pool(_parent: object | None = None) -> Pool:
     """A pool of one thread: tasks run in order and never compete with each other for the GIL."""
-    pool = QThreadPool(parent)
-    pool.setMaxThreadCount(1)
-    return pool
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmstudio-serial")

@@ -77,7 +77,8 @@ def _split(info: ConnectorInfo, settings: Mapping[str, Any], secrets: Mapping[st
             raise AccountError(_("The connector “{connector}” has no setting “{key}” (known: {known}).",
                                  connector=info.id, key=key, known=", ".join(sorted(known)) or "-"))
         if key in secret_keys:
-            raise AccountError(_("“{key}” is a secret: give it with --secret, not --set.", key=key))
+            raise AccountError(_("“{key}” is a secret: it is kept in the keyring, not with the settings (on the command line, "
+                                 "give it with --secret).", key=key))
     for key in secrets:
         if key not in secret_keys:
             raise AccountError(_("“{key}” is not a secret field of the connector “{connector}”.",

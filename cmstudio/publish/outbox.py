@@ -100,7 +100,9 @@ def _variant_payload(session: Session, pub: Publication, variant: Variant, accou
         if profile is None:
             items.append(MediaItem(source, asset.mime, alt, _focal(asset), asset.width or None, asset.height or None))
             continue
-        path, mime, w, h = _render_one(source, link.crop, profile, _focal(asset), folder / f"{i + 1:02d}", label)
+        stem = re.sub(r"[^\w-]", "_", Path(asset.original_name or "image").stem)[:40]
+        out = folder / f"{i + 1:02d}-{stem}"
+        path, mime, w, h = _render_one(source, link.crop, profile, _focal(asset), out, label)
         items.append(MediaItem(path, mime, alt, _focal(asset), w, h))
     parts = tuple(str(p) for p in (variant.thread_parts or ()) if str(p).strip())
     text = variant.text or ""

@@ -219,7 +219,7 @@ def no_keyring_message() -> str:
         "No system keyring is available on this computer ({backend}), so the studio cannot store "
         "account passwords and tokens safely. Install or unlock a keyring (GNOME Keyring, KWallet, "
         "KeePassXC…), or opt in to an encrypted file protected by a passphrase: set the environment "
-        "variable {env} or enable “Encrypted secrets file” in the studio's settings.",
+        "variable {env}, or accept the encrypted file when the studio offers it.",
         backend=keyring_backend_name(), env=PASSPHRASE_ENV,
     )
 

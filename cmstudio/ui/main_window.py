@@ -43,8 +43,15 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(central)
         self.nav.setObjectName("sectionNav")
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(190)
-        self.nav.setSpacing(2)
+        self.nav.setFixedWidth(200)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#sectionNav { background: palette(alternate-base); padding: 12px 8px;"
+            " border-right: 1px solid palette(mid); }"
+            "QListWidget#sectionNav::item { padding: 9px 12px; margin: 1px 0; border-radius: 6px; }"
+            "QListWidget#sectionNav::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         for item in SECTIONS:
             entry = QListWidgetItem(item.label())
             entry.setData(Qt.ItemDataRole.UserRole, item.key)

@@ -192,16 +192,21 @@ def test_import_future_date_is_scheduled_and_draft_flag_wins(db, ws):
         now = datetime(2026, 1, 1, tzinfo=UTC)
         a = import_markdown(s, ws, "---\ntitle: Futur\ndate: 2030-01-01T10:00:00+01:00\n---\ntexte", now=now)
         assert a.status == "scheduled"
-        b = import_markdown(s, ws, "---\ntitle: Brouillon\ndate: 2020-01-01\ndraft: true\n---\ntexte", now=now)
+        b = import_markdown(
+            s, ws, "---\ntitle: Brouillon\ndate: 2020-01-01\ndraft: true\n---\ntexte", now=now
+        )
         assert b.status == "draft" and b.publish_at is None
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", "not a text file"),
-    ("---\ntitle: caf\xe9\n---\n".encode("latin-1"), "not UTF-8"),
-    (b"---\ntitle: [unclosed\n---\nbody", "bad.md"),
-    (b"---\ntitle: never closed\nbody", "never closed"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", "not a text file"),
+        ("---\ntitle: caf\xe9\n---\n".encode("latin-1"), "not UTF-8"),
+        (b"---\ntitle: [unclosed\n---\nbody", "bad.md"),
+        (b"---\ntitle: never closed\nbody", "never closed"),
+    ],
+)
 def test_bad_files_give_a_message_naming_the_file(db, ws, tmp_path, content, message):
     path = tmp_path / "bad.md"
     path.write_bytes(content)
@@ -223,10 +228,18 @@ def test_huge_file_is_refused_before_reading(db, ws, tmp_path):
 
 def test_export_markdown_round_trips_through_the_importer(db, ws):
     with db.session() as s:
-        a = create_article(s, ws, title="Tarte « maison »", markdown="## Étapes\n\nPâte, fruits.",
-                           tags=["recette"], categories=["Blog"], excerpt="Résumé.", status="published",
-                           publish_at=datetime(2026, 2, 1, 9, tzinfo=UTC),
-                           canonical_url="https://example.org/tarte")
+        a = create_article(
+            s,
+            ws,
+            title="Tarte « maison »",
+            markdown="## Étapes\n\nPâte, fruits.",
+            tags=["recette"],
+            categories=["Blog"],
+            excerpt="Résumé.",
+            status="published",
+            publish_at=datetime(2026, 2, 1, 9, tzinfo=UTC),
+            canonical_url="https://example.org/tarte",
+        )
         text = export_markdown(s, a.id)
     back = parse_markdown(text, source_name="tarte.md")
     assert back.title == "Tarte « maison »" and back.slug == a.slug
@@ -246,8 +259,10 @@ def _media(db, ws, tmp_path) -> str:
 
 def test_export_html_is_sanitized_and_embeds_images(db, ws, tmp_path):
     sha = _media(db, ws, tmp_path)
-    body = (f"Voici !\n\n![Une photo](media:{sha})\n\n<script>alert(1)</script>\n\n"
-            "[clic](javascript:alert(2)) <img src=x onerror=alert(3)>")
+    body = (
+        f"Voici !\n\n![Une photo](media:{sha})\n\n<script>alert(1)</script>\n\n"
+        "[clic](javascript:alert(2)) <img src=x onerror=alert(3)>"
+    )
     with db.session() as s:
         a = create_article(s, ws, title="Export", markdown=body)
         page = export_html(s, a.id, ExportOptions(media_dir=db.media_dir, french_typography=True))
@@ -266,14 +281,21 @@ def test_media_resolver_gives_file_urls_and_ignores_unknown(db, ws, tmp_path):
     assert resolve("https://example.org/a.png") is None
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("<p>Bonjour ! Ça va ? Oui ; enfin : presque</p>",
-     "<p>Bonjour\u202f! Ça va\u202f? Oui\u202f; enfin\u00a0: presque</p>"),
-    ("<p>«Citation»</p>", "<p>«\u00a0Citation\u00a0»</p>"),
-    ("<p>Il est 10:30, voir https://exemple.fr</p>", "<p>Il est 10:30, voir https://exemple.fr</p>"),
-    ('<p><a href="https://a.fr/?q=1">lien</a> <code>a ? b</code></p>',
-     '<p><a href="https://a.fr/?q=1">lien</a> <code>a ? b</code></p>'),
-    ("<p>Déjà\u202f! fait</p>", "<p>Déjà\u202f! fait</p>"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "<p>Bonjour ! Ça va ? Oui ; enfin : presque</p>",
+            "<p>Bonjour\u202f! Ça va\u202f? Oui\u202f; enfin\u00a0: presque</p>",
+        ),
+        ("<p>«Citation»</p>", "<p>«\u00a0Citation\u00a0»</p>"),
+        ("<p>Il est 10:30, voir https://exemple.fr</p>", "<p>Il est 10:30, voir https://exemple.fr</p>"),
+        (
+            '<p><a href="https://a.fr/?q=1">lien</a> <code>a ? b</code></p>',
+            '<p><a href="https://a.fr/?q=1">lien</a> <code>a ? b</code></p>',
+        ),
+        ("<p>Déjà\u202f! fait</p>", "<p>Déjà\u202f! fait</p>"),
+    ],
+)
 def test_french_typography_touches_text_only(source, expected):
     assert french_typography(source) == expected

@@ -93,7 +93,9 @@ def test_search_and_status_filter(view, qtbot):
 
 def _md_file(tmp_path: Path, name: str = "import.md") -> Path:
     path = tmp_path / name
-    path.write_text("---\ntitle: Importé par glisser\ntags: [test]\n---\n\nCorps importé.\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Importé par glisser\ntags: [test]\n---\n\nCorps importé.\n", encoding="utf-8"
+    )
     return path
 
 
@@ -108,8 +110,13 @@ def test_dropping_markdown_on_the_list_imports_it(view, qtbot, tmp_path):
     mime2 = QMimeData()
     mime2.setUrls([QUrl.fromLocalFile(str(_md_file(tmp_path, "second.md")))])
     viewport = view.list_panel.view.viewport()
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime2, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime2,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     view.list_panel.view.dropEvent(event)
     assert sum(r.title == "Importé par glisser" for r in model.rows) == 2, viewport
 
@@ -126,8 +133,14 @@ def test_bad_markdown_file_is_named_and_nothing_else_happens(view, qtbot, tmp_pa
 
 def test_preview_renders_sanitized_html_with_media_images(view, qtbot):
     with view.studio.session() as s:
-        sha = s.scalars(select(MediaAsset.sha256).where(MediaAsset.workspace_id == view.studio.workspace_id)).first()
-    _new(view, qtbot, f"# Titre\n\n![photo](media:{sha})\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2))")
+        sha = s.scalars(
+            select(MediaAsset.sha256).where(MediaAsset.workspace_id == view.studio.workspace_id)
+        ).first()
+    _new(
+        view,
+        qtbot,
+        f"# Titre\n\n![photo](media:{sha})\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2))",
+    )
     view.wait_until_idle()
     html = view.preview.toHtml()
     assert "alert" not in html and "javascript:" not in html

@@ -63,10 +63,17 @@ while True:  # keep the app alive until the test kills it
 def test_sigkill_after_autosave_loses_nothing(demo_db, tmp_path):
     first = "Mot juste écrit avant le crash, avec des accents : éàç."
     second = "suite-tapée-juste-avant-le-kill"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CMSTUDIO_HOME=str(tmp_path / "home"),
-               PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, demo_db.url, first, second], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", CMSTUDIO_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT)
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, demo_db.url, first, second],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         ready = proc.stdout.readline().split()
         assert ready and ready[0] == "READY", proc.stderr.read() if proc.poll() is not None else ready

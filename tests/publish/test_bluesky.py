@@ -106,6 +106,17 @@ def test_refresh_failure_is_auth_expired(bluesky: BlueskyConnector, bluesky_serv
     assert "Reconnect the account" in info.value.failure.message
 
 
+def test_verify_does_not_mistake_a_refused_token_for_absence(
+    bluesky: BlueskyConnector, bluesky_server: BlueskyServer
+) -> None:
+    bluesky.publish(Payload(text="déjà publié"), "v")
+    body = {"error": "InvalidToken", "message": "Token could not be verified"}
+    bluesky_server.fail("status", "getRecord", status=400, body=body)
+    with pytest.raises(PublishError) as info:
+        bluesky.verify(Payload(text="déjà publié"), "v")
+    assert info.value.failure.kind == "auth_expired"
+
+
 def test_lost_answer_then_verify_and_retry_do_not_duplicate(
     bluesky: BlueskyConnector, bluesky_server: BlueskyServer
 ) -> None:

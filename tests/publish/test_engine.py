@@ -149,7 +149,7 @@ def test_permanent_error_names_the_post_and_the_image_and_is_not_retried(world: 
     assert outcome.kind == "failed"
     pub = world.pub(pub_id)
     assert pub.state == "failed" and pub.error_kind == "permanent"
-    assert f"Post #{pub_id}" in pub.last_error and "Image 2 (02.jpg)" in pub.last_error
+    assert f"Post #{pub_id}" in pub.last_error and "Image 2 (02-b.jpg)" in pub.last_error
     assert "File content type is invalid" in pub.last_error
     assert world.run(NOW + timedelta(days=1)) == []
     assert _statuses(mastodon_server) == []
@@ -345,3 +345,28 @@ def test_log_shows_what_was_sent_without_secrets(world: World, mastodon_server: 
     assert data["payload"]["text"] == "Journal"
     assert MastodonServer.TOKEN not in json.dumps(data)
     assert MastodonServer.TOKEN.encode() not in (world.tmp / "w.sqlite3").read_bytes()
+
+
+def test_bluesky_thread_cut_by_a_crash_is_completed_without_duplicates(world: World, bluesky_server) -> None:
+    from servers.bluesky import BlueskyServer
+
+    account = world.account("bluesky", "Ciel", {"service": bluesky_server.url, "handle": BlueskyServer.HANDLE},
+                            {"app_password": BlueskyServer.PASSWORD})
+    parts = ["Fil en trois parties 1/3", "Deuxième partie 2/3", "Fin du fil 3/3"]
+    pub_id = world.post(account, parts[0], parts=parts, due=NOW)
+    # the second post's answer is lost: the connector checks its record key instead of re-posting
+    bluesky_server.fail("drop_after", "com.atproto.repo.createRecord", after=1)
+    [first] = world.run(NOW)
+    assert first.kind == "published" and len(bluesky_server.records) == 3
+    # now a crash that cut the thread after its second post
+    last = next(k for k, r in bluesky_server.records.items() if r["value"]["text"] == parts[2])
+    del bluesky_server.records[last]
+    _crash_while_sending(world, pub_id)
+
+    [outcome] = world.run(NOW + timedelta(seconds=1))
+    assert outcome.kind == "published"
+    assert len(bluesky_server.records) == 3
+    texts = sorted(r["value"]["text"] for r in bluesky_server.records.values())
+    assert texts == sorted(parts)
+    pub = world.pub(pub_id)
+    assert pub.remote_id.startswith("at://") and len(pub.payload["parts"]) == 3

@@ -101,3 +101,19 @@ def test_settings_view_saves_workspace(built, qtbot) -> None:
         workspace = built.studio.workspace(session)
         assert (workspace.name, workspace.timezone) == ("Maison Lumière Lyon", "Europe/Brussels")
     assert "Maison Lumière Lyon" in built.window.windowTitle()
+
+
+def test_qt_binding_keeps_none_alive() -> None:
+    """PySide6 6.12.0 under CPython 3.11 drops a reference to None on each void call, until the
+    interpreter aborts ("deallocating None"); pyproject.toml excludes it. This guards the pin."""
+    import sys
+
+    from PySide6.QtGui import QImage, QPainter, QPen
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        painter.setPen(QPen())
+    painter.end()
+    assert sys.getrefcount(None) >= before - 10

@@ -30,6 +30,7 @@ from cmstudio.core.slug import slugify
 
 DEMO_NETWORKS = ["mastodon", "bluesky", "linkedin", "instagram_feed", "x", "facebook"]
 IMAGE_COUNT = 8
+POST_SLOTS = [(9, 0), (12, 30), (18, 0), (20, 15), (11, 0)]  # local times CMs actually post at
 
 
 @dataclass
@@ -163,8 +164,10 @@ def _articles(session: Session, workspace: Workspace, media: list[MediaAsset], a
     for article in rows:
         if article.publish_at is None:
             continue
+        local_day = article.publish_at.astimezone(tz)
         for offset, network in enumerate(rng.sample(DEMO_NETWORKS, 3)):
-            post_at = article.publish_at + timedelta(hours=2 + offset * 3)
+            hour, minute = POST_SLOTS[(offset + article.id) % len(POST_SLOTS)]
+            post_at = (local_day + timedelta(days=offset // 2)).replace(hour=hour, minute=minute).astimezone(UTC)
             session.add(Variant(
                 workspace_id=workspace.id, article_id=article.id, network=network,
                 account_id=by_network[network].id if network in by_network else None,

@@ -147,8 +147,11 @@ class HttpConnector(Connector):
             _live_secrets.pop(id(self), None)
 
     def __del__(self) -> None:
-        with _live_lock:
-            _live_secrets.pop(id(self), None)
+        try:
+            with _live_lock:
+                _live_secrets.pop(id(self), None)
+        except Exception:  # interpreter shutdown: module globals may already be gone
+            pass
 
     # -- requests ---------------------------------------------------------------------------
 

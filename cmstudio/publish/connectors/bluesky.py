@@ -168,7 +168,8 @@ class BlueskyConnector(HttpConnector):
                 self._refresh()
                 session = self._session or session
                 continue
-            if r.status_code >= 400 and r.status_code not in allow:
+            token_refused = self._error_name(r) in ("ExpiredToken", "InvalidToken")
+            if r.status_code >= 400 and (r.status_code not in allow or token_refused):
                 raise self._error(self.classify(r), item)
             return r
         raise AssertionError("unreachable")

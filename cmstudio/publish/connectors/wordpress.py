@@ -30,6 +30,7 @@ from cmstudio.publish.connector import (
     AccountCheck,
     Capabilities,
     ConnectorInfo,
+    Failure,
     PublishError,
     PublishResult,
     SettingField,
@@ -112,6 +113,25 @@ class WordPressConnector(HttpConnector):
     ) -> tuple[httpx.Response, Any]:
         r = self._send(method, self._url(route), item=item, allow=allow, auth=self._auth, **kwargs)
         return r, self._json(r, item)
+
+    def _classify_response(self, r: httpx.Response) -> Failure:
+        # WordPress answers a refused upload (file type not allowed, failed upload checks) with HTTP 500
+        # and the code rest_upload_sideload_error or rest_upload_unknown_error
+        # (wp-includes/rest-api/endpoints/class-wp-rest-attachments-controller.php, upload_from_data()
+        # and upload_from_file()): the same file would be refused again, so it is not retried.
+        if r.status_code >= 500 and self._error_code(r).startswith("rest_upload_"):
+            detail = self.error_detail(r) or f"HTTP {r.status_code}"
+            text = self.tr("rejected", network=self.network_name, detail=detail)
+            return Failure("permanent", text, None, r.status_code)
+        return super()._classify_response(r)
+
+    @staticmethod
+    def _error_code(r: httpx.Response) -> str:
+        try:
+            data = r.json()
+        except ValueError:
+            return ""
+        return str(data.get("code", "")) if isinstance(data, dict) else ""
 
     def error_detail(self, r: httpx.Response) -> str:
         # WordPress errors: {"code": "...", "message": "...", "data": {"status": 400}}
