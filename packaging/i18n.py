@@ -70,10 +70,23 @@ def merge(files: list[str], lang: str = "fr") -> int:
         translation = message.find("translation")
         if translation is None or source not in table:
             continue
-        if translation.get("type") == "unfinished" or not (translation.text or "").strip():
-            translation.text = table[source]
-            translation.attrib.pop("type", None)
-            filled += 1
+        done = translation.get("type") != "unfinished" and (
+            (translation.text or "").strip() or translation.find("numerusform") is not None)
+        if done:
+            continue
+        value = table[source]
+        if message.get("numerus") == "yes":
+            # French has two plural forms (0–1, then 2 and more); a plain string serves both.
+            forms = value if isinstance(value, list) else [value, value]
+            translation.text = None
+            for child in list(translation):
+                translation.remove(child)
+            for form in forms[:2]:
+                ET.SubElement(translation, "numerusform").text = form
+        else:
+            translation.text = value
+        translation.attrib.pop("type", None)
+        filled += 1
     tree.write(ts_path(lang), encoding="utf-8", xml_declaration=True)
     return filled
 
@@ -85,8 +98,10 @@ def unfinished(lang: str = "fr", path: Path | None = None) -> list[tuple[str, st
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") \
-                    or not (translation.text or "").strip():
+            empty = not (translation.text or "").strip() if translation is not None else True
+            if translation is not None and translation.find("numerusform") is not None:
+                empty = not all((form.text or "").strip() for form in translation.iter("numerusform"))
+            if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or empty:
                 missing.append((name, message.findtext("source") or ""))
     return missing
 

@@ -211,6 +211,7 @@ class TimelineStrip(QWidget):
         grid = QColor(pal.color(QPalette.ColorRole.Mid))
         grid.setAlpha(110)
         weekend = QColor(pal.color(QPalette.ColorRole.AlternateBase))
+        weekend.setAlpha(150)
         text_color = pal.color(QPalette.ColorRole.PlaceholderText)
         locale = QLocale()
         index = 0

@@ -1948,9 +1948,7 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation>%n tentative(s)<numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n tentative(s)</numerusform><numerusform>%n tentative(s)</numerusform></translation>
     </message>
     <message>
         <source>Nothing has been sent yet.</source>
@@ -2163,15 +2161,11 @@ Créez-en un avec les boutons à gauche.</translation>
     <name>SchedulerRunner</name>
     <message numerus="yes">
         <source>%n post(s) published.</source>
-        <translation>%n publication(s) publiée(s).<numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n publication(s) publiée(s).</numerusform><numerusform>%n publication(s) publiée(s).</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n publication(s) need your attention.</source>
-        <translation>%n publication(s) demandent votre attention.<numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n publication(s) demandent votre attention.</numerusform><numerusform>%n publication(s) demandent votre attention.</numerusform></translation>
     </message>
     <message>
         <source>Publishing</source>
