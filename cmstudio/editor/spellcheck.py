@@ -61,7 +61,7 @@ class SpellController(QObject):
         self._running = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(40)
+        self._timer.setInterval(120)
         self._timer.timeout.connect(self._flush)
 
     # -- configuration ------------------------------------------------------------------------
@@ -108,8 +108,7 @@ class SpellController(QObject):
     def request(self, text: str, block_number: int) -> None:
         if text not in self._pending:
             self._pending[text] = block_number
-            if not self._timer.isActive():
-                self._timer.start()
+            self._timer.start()  # restarted while typing: a block is checked once the typing pauses
 
     # -- background ---------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -129,7 +128,7 @@ class SpellController(QObject):
             pool=self.pool,
         )
         if self._pending:
-            self._timer.start(0)
+            QTimer.singleShot(0, self, self._flush)
 
     def _failed(self, exc: Exception) -> None:
         self._running -= 1
@@ -155,16 +154,13 @@ class SpellController(QObject):
             self.idle.emit()
 
     def _repaint(self, text: str, hint: int) -> None:
-        block = self.document.findBlockByNumber(hint)
-        if block.isValid() and block.text() == text:
-            self.highlighter.rehighlightBlock(block)
-            return
-        for offset in range(1, 40):  # lines moved up or down a little since the request
-            for number in (hint - offset, hint + offset):
-                candidate = self.document.findBlockByNumber(number)
-                if candidate.isValid() and candidate.text() == text:
-                    self.highlighter.rehighlightBlock(candidate)
-                    return
+        """Re-colour the block that asked, if it still holds ``text`` (a line or two may have been
+        added or removed above it meanwhile); otherwise it has asked again with its new text."""
+        for number in (hint, hint - 1, hint + 1, hint - 2, hint + 2):
+            block = self.document.findBlockByNumber(number)
+            if block.isValid() and block.text() == text:
+                self.highlighter.rehighlightBlock(block)
+                return
 
     def busy(self) -> bool:
         return bool(self._running or self._pending or self._timer.isActive())

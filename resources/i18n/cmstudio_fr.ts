@@ -1948,7 +1948,10 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation><numerusform>%n tentative(s)</numerusform><numerusform>%n tentative(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n tentative(s)</numerusform>
+            <numerusform>%n tentative(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing has been sent yet.</source>
@@ -2161,11 +2164,17 @@ Créez-en un avec les boutons à gauche.</translation>
     <name>SchedulerRunner</name>
     <message numerus="yes">
         <source>%n post(s) published.</source>
-        <translation><numerusform>%n publication(s) publiée(s).</numerusform><numerusform>%n publication(s) publiée(s).</numerusform></translation>
+        <translation>
+            <numerusform>%n publication(s) publiée(s).</numerusform>
+            <numerusform>%n publication(s) publiée(s).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n publication(s) need your attention.</source>
-        <translation><numerusform>%n publication(s) demandent votre attention.</numerusform><numerusform>%n publication(s) demandent votre attention.</numerusform></translation>
+        <translation>
+            <numerusform>%n publication(s) demandent votre attention.</numerusform>
+            <numerusform>%n publication(s) demandent votre attention.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Publishing</source>
