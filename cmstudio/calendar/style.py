@@ -75,25 +75,23 @@ def entry_color(entry: CalendarEntry, by_network: bool, palette: QPalette) -> QC
 
 
 def status_label(status: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "idea": tr("Calendar", "Idea"),
-        "draft": tr("Calendar", "Draft"),
-        "ready": tr("Calendar", "Ready"),
-        "scheduled": tr("Calendar", "Scheduled"),
-        "published": tr("Calendar", "Published"),
-        "failed": tr("Calendar", "Failed"),
+        "idea": QCoreApplication.translate("Calendar", "Idea"),
+        "draft": QCoreApplication.translate("Calendar", "Draft"),
+        "ready": QCoreApplication.translate("Calendar", "Ready"),
+        "scheduled": QCoreApplication.translate("Calendar", "Scheduled"),
+        "published": QCoreApplication.translate("Calendar", "Published"),
+        "failed": QCoreApplication.translate("Calendar", "Failed"),
     }.get(status, status)
 
 
 def kind_label(kind: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "article": tr("Calendar", "Article"),
-        "post": tr("Calendar", "Post"),
-        "phase": tr("Calendar", "Contest phase"),
-        "event": tr("Calendar", "Event"),
-        "reference": tr("Calendar", "Reference day"),
+        "article": QCoreApplication.translate("Calendar", "Article"),
+        "post": QCoreApplication.translate("Calendar", "Post"),
+        "phase": QCoreApplication.translate("Calendar", "Contest phase"),
+        "event": QCoreApplication.translate("Calendar", "Event"),
+        "reference": QCoreApplication.translate("Calendar", "Reference day"),
     }.get(kind, kind)
 
 
@@ -121,7 +119,6 @@ def time_text(entry: CalendarEntry, zone_name: str) -> str:
 
 
 def tooltip(entry: CalendarEntry, zone_name: str, conflict: bool = False) -> str:
-    tr = QCoreApplication.translate
     lines = [f"<b>{_escape(entry.title)}</b>"]
     if not entry.all_day:
         when = QLocale().toString(local_qdatetime(entry.start, zone_name), QLocale.FormatType.LongFormat)
@@ -133,11 +130,11 @@ def tooltip(entry: CalendarEntry, zone_name: str, conflict: bool = False) -> str
         parts.append(status_label(entry.status))
     lines.append(" · ".join(_escape(p) for p in parts))
     if entry.campaign:
-        lines.append(_escape(tr("Calendar", "Campaign: %1").replace("%1", entry.campaign)))
+        lines.append(_escape(QCoreApplication.translate("Calendar", "Campaign: %1").replace("%1", entry.campaign)))
     if conflict:
-        lines.append(_escape(tr("Calendar", "Too close to another post on the same account.")))
+        lines.append(_escape(QCoreApplication.translate("Calendar", "Too close to another post on the same account.")))
     if entry.read_only:
-        lines.append(_escape(tr("Calendar", "Read-only")))
+        lines.append(_escape(QCoreApplication.translate("Calendar", "Read-only")))
     return "<br>".join(lines)
 
 

@@ -3,12 +3,19 @@
 Each counting rule turns a text into *units* (start, end, weight) over the Python string; the
 length is the sum of the weights, and the first unit that pushes the sum past the limit is where
 the text starts overflowing. ``count()`` dispatches on the profile's ``counting_rule``.
+
+Counting runs on every keystroke and over whole calendars, so the rules are written to avoid
+per-character Python work: units are grouped into *pieces* (a link, an emoji sequence, or a plain
+run weighed in one regex pass), and the unit-by-unit walk is done only inside the piece where the
+text overflows. ``parse_tweet`` expands the same pieces into units, so twitter-text's conformance
+suite checks the grouping too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +28,11 @@ from cmstudio.core.text_entities import (
     HashtagEntity,
     MentionEntity,
     UrlEntity,
+    cluster_start,
     extract_hashtags,
     extract_mentions,
     extract_urls,
+    grapheme_count,
     mentions_outside,
 )
 
@@ -109,17 +118,6 @@ _EMOJI_CANDIDATE = regex.compile(
     r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Regional_Indicator}]"
     r"|\p{Emoji}(?=[\ufe0f\u20e3\p{Emoji_Modifier}])"
 )
-# Characters that can join a grapheme cluster with a neighbour (UAX #29, rules GB3-GB13:
-# https://www.unicode.org/reports/tr29/#Grapheme_Cluster_Boundary_Rules). Between two characters
-# outside this class there is always a boundary, so clusters only need finding in the windows
-# around them; elsewhere one character is one cluster.
-_JOINING = (
-    r"[\p{GCB=CR}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
-    r"\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\p{GCB=Regional_Indicator}]"
-)
-_NOT_JOINING = _JOINING.replace("[", "[^", 1)
-_CLUSTER_WINDOW = regex.compile(f"{_NOT_JOINING}?{_JOINING}+(?:{_NOT_JOINING}{_JOINING}+)*{_NOT_JOINING}?")
-
 Unit = tuple[int, int, int]
 # A piece of counted text: (start, end, weight, atomic). An atomic piece (a link, an emoji
 # sequence, a remote mention) overflows as a whole; a plain run is weighed character by character
@@ -132,33 +130,6 @@ def utf16_length(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text.encode("utf-16-le")) // 2
-
-
-def grapheme_count(text: str) -> int:
-    """User-perceived characters (extended grapheme clusters)."""
-    if text.isascii():
-        return len(text) - text.count("\r\n")
-    total = len(text)
-    for window in _CLUSTER_WINDOW.findall(text):
-        total -= len(window) - len(_GRAPHEME.findall(window))
-    return total
-
-
-def _cluster_start(text: str, n: int) -> int | None:
-    """Index where the cluster numbered ``n`` (from 0) of ``text`` starts; None if there are ≤ n."""
-    if text.isascii() and "\r" not in text:
-        return n if n < len(text) else None
-    pos = seen = 0
-    for window in _CLUSTER_WINDOW.finditer(text):
-        if seen + window.start() - pos > n:
-            return pos + n - seen
-        seen += window.start() - pos
-        for cluster in _GRAPHEME.finditer(window.group(0)):
-            if seen == n:
-                return window.start() + cluster.start()
-            seen += 1
-        pos = window.end()
-    return pos + n - seen if seen + len(text) - pos > n else None
 
 
 def _emoji_length(cluster: str) -> int:
@@ -191,7 +162,7 @@ class _Weights:
     """A configuration's ranges as one regex class, when they all share one weight (v2, v3)."""
 
     uniform: int | None
-    other: regex.Pattern[str]
+    other: re.Pattern[str]
     ascii_uniform: bool
 
 
@@ -201,7 +172,7 @@ def _weights(config: TwitterConfig) -> _Weights:
     uniform = weights.pop() if len(weights) == 1 else None
     cls = "".join(f"\\U{s:08x}-\\U{e:08x}" for s, e, _w in config.ranges)
     covered = any(s <= 0 and 127 <= e for s, e, _w in config.ranges)
-    return _Weights(uniform, regex.compile(f"[^{cls}]"), covered and uniform is not None)
+    return _Weights(uniform, re.compile(f"[^{cls}]"), covered and uniform is not None)
 
 
 def _run_weight(norm: str, start: int, end: int, config: TwitterConfig, tables: _Weights) -> int:
@@ -393,7 +364,7 @@ def _cluster_pieces_count(text: str, pieces: list[Piece], limit: int, start_weig
     overflow: int | None = 0 if start_weight > limit else None
     for start, end, weight, atomic in pieces:
         if overflow is None and total + weight > limit:
-            at = None if atomic else _cluster_start(text[start:end], limit - total)
+            at = None if atomic else cluster_start(text[start:end], limit - total)
             overflow = start if at is None else start + at
         total += weight
     return total, overflow
@@ -419,7 +390,7 @@ def _measure(text: str, profile: NetworkProfile, spoiler: str) -> tuple[int, int
         return _x_count(text, profile)
     if rule in ("graphemes", "bluesky"):
         length = grapheme_count(text)
-        return length, (_cluster_start(text, limit) if length > limit else None), 1
+        return length, (cluster_start(text, limit) if length > limit else None), 1
     if rule == "mastodon":
         weight = grapheme_count(spoiler)
         return (*_cluster_pieces_count(text, _mastodon_pieces(text, profile), limit, weight), 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QToolBar, QToolButton, QWidget
 
@@ -55,47 +55,46 @@ def _action(
 
 
 def build_actions(owner: QWidget) -> EditorActions:
-    tr = owner.tr
     focus = _action(
         owner,
-        tr("Focus mode"),
+        QCoreApplication.translate("EditorActions", "Focus mode"),
         ["F11", "Ctrl+Shift+F"],
-        tr("Hide the list and the side panel"),
+        QCoreApplication.translate("EditorActions", "Hide the list and the side panel"),
         "focusModeAction",
     )
     focus.setCheckable(True)
     french = _action(
         owner,
-        tr("French typography in preview and export"),
+        QCoreApplication.translate("EditorActions", "French typography in preview and export"),
         None,
-        tr("Add no-break spaces before ; : ! ? and inside « » without changing the text"),
+        QCoreApplication.translate("EditorActions", "Add no-break spaces before ; : ! ? and inside « » without changing the text"),
         "frenchTypographyAction",
     )
     french.setCheckable(True)
-    spelling = _action(owner, tr("Check spelling"), None, "", "spellingAction")
+    spelling = _action(owner, QCoreApplication.translate("EditorActions", "Check spelling"), None, "", "spellingAction")
     spelling.setCheckable(True)
     return EditorActions(
-        bold=_action(owner, tr("Bold"), "Ctrl+B", name="boldAction"),
-        italic=_action(owner, tr("Italic"), "Ctrl+I", name="italicAction"),
-        link=_action(owner, tr("Link"), "Ctrl+L", name="linkAction"),
-        h1=_action(owner, tr("Heading 1"), "Ctrl+Alt+1", name="heading1Action"),
-        h2=_action(owner, tr("Heading 2"), "Ctrl+Alt+2", name="heading2Action"),
-        h3=_action(owner, tr("Heading 3"), "Ctrl+Alt+3", name="heading3Action"),
-        bullets=_action(owner, tr("Bulleted list"), "Ctrl+Shift+8", name="bulletsAction"),
-        numbers=_action(owner, tr("Numbered list"), "Ctrl+Shift+7", name="numbersAction"),
-        quote=_action(owner, tr("Quote"), "Ctrl+Shift+9", name="quoteAction"),
-        image=_action(owner, tr("Insert image…"), "Ctrl+Shift+I", name="imageAction"),
-        find=_action(owner, tr("Find…"), "Ctrl+F", name="findAction"),
-        replace=_action(owner, tr("Replace…"), "Ctrl+H", name="replaceAction"),
+        bold=_action(owner, QCoreApplication.translate("EditorActions", "Bold"), "Ctrl+B", name="boldAction"),
+        italic=_action(owner, QCoreApplication.translate("EditorActions", "Italic"), "Ctrl+I", name="italicAction"),
+        link=_action(owner, QCoreApplication.translate("EditorActions", "Link"), "Ctrl+L", name="linkAction"),
+        h1=_action(owner, QCoreApplication.translate("EditorActions", "Heading 1"), "Ctrl+Alt+1", name="heading1Action"),
+        h2=_action(owner, QCoreApplication.translate("EditorActions", "Heading 2"), "Ctrl+Alt+2", name="heading2Action"),
+        h3=_action(owner, QCoreApplication.translate("EditorActions", "Heading 3"), "Ctrl+Alt+3", name="heading3Action"),
+        bullets=_action(owner, QCoreApplication.translate("EditorActions", "Bulleted list"), "Ctrl+Shift+8", name="bulletsAction"),
+        numbers=_action(owner, QCoreApplication.translate("EditorActions", "Numbered list"), "Ctrl+Shift+7", name="numbersAction"),
+        quote=_action(owner, QCoreApplication.translate("EditorActions", "Quote"), "Ctrl+Shift+9", name="quoteAction"),
+        image=_action(owner, QCoreApplication.translate("EditorActions", "Insert image…"), "Ctrl+Shift+I", name="imageAction"),
+        find=_action(owner, QCoreApplication.translate("EditorActions", "Find…"), "Ctrl+F", name="findAction"),
+        replace=_action(owner, QCoreApplication.translate("EditorActions", "Replace…"), "Ctrl+H", name="replaceAction"),
         focus=focus,
         history=_action(
-            owner, tr("History…"), "Ctrl+Shift+H", tr("Revisions of this article"), "historyAction"
+            owner, QCoreApplication.translate("EditorActions", "History…"), "Ctrl+Shift+H", QCoreApplication.translate("EditorActions", "Revisions of this article"), "historyAction"
         ),
-        save_revision=_action(owner, tr("Keep a revision now"), "Ctrl+S", name="saveRevisionAction"),
-        new_article=_action(owner, tr("New article"), "Ctrl+N", name="newArticleAction"),
-        import_files=_action(owner, tr("Import Markdown…"), None, name="importAction"),
-        export_markdown=_action(owner, tr("Export as Markdown…"), None, name="exportMarkdownAction"),
-        export_html=_action(owner, tr("Export as HTML…"), None, name="exportHtmlAction"),
+        save_revision=_action(owner, QCoreApplication.translate("EditorActions", "Keep a revision now"), "Ctrl+S", name="saveRevisionAction"),
+        new_article=_action(owner, QCoreApplication.translate("EditorActions", "New article"), "Ctrl+N", name="newArticleAction"),
+        import_files=_action(owner, QCoreApplication.translate("EditorActions", "Import Markdown…"), None, name="importAction"),
+        export_markdown=_action(owner, QCoreApplication.translate("EditorActions", "Export as Markdown…"), None, name="exportMarkdownAction"),
+        export_html=_action(owner, QCoreApplication.translate("EditorActions", "Export as HTML…"), None, name="exportHtmlAction"),
         french_typography=french,
         spelling=spelling,
     )

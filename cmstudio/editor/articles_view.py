@@ -21,12 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from cmstudio.core.articles import (
-    create_article,
-    get_article,
-    list_articles,
-    workspace_tags,
-)
+from cmstudio.core.articles import create_article, get_article, list_articles, workspace_tags
 from cmstudio.core.models import MediaAsset
 from cmstudio.editor import file_ops
 from cmstudio.editor.actions import build_actions, build_toolbar

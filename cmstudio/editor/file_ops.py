@@ -12,14 +12,11 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from cmstudio.core.article_io import ExportOptions, export_html, export_markdown, import_markdown_file
 from cmstudio.core.articles import (
-    ExportOptions,
     duplicate_article,
     empty_trash,
-    export_html,
-    export_markdown,
     get_article,
-    import_markdown_file,
     list_revisions,
     purge_article,
     restore_article,

@@ -65,17 +65,15 @@ def _same() -> str:
 
 def reason_label(reason: str) -> str:
     from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     return {
-        "autosave": tr("HistoryDialog", "Editing session"),
-        "created": tr("HistoryDialog", "Created"),
-        "import": tr("HistoryDialog", "Imported"),
-        "duplicate": tr("HistoryDialog", "Duplicated"),
-        "manual": tr("HistoryDialog", "Saved by hand"),
-        "restore": tr("HistoryDialog", "Restored"),
-        "before-restore": tr("HistoryDialog", "Before a restore"),
-        "close": tr("HistoryDialog", "On closing"),
+        "autosave": QCoreApplication.translate("HistoryDialog", "Editing session"),
+        "created": QCoreApplication.translate("HistoryDialog", "Created"),
+        "import": QCoreApplication.translate("HistoryDialog", "Imported"),
+        "duplicate": QCoreApplication.translate("HistoryDialog", "Duplicated"),
+        "manual": QCoreApplication.translate("HistoryDialog", "Saved by hand"),
+        "restore": QCoreApplication.translate("HistoryDialog", "Restored"),
+        "before-restore": QCoreApplication.translate("HistoryDialog", "Before a restore"),
+        "close": QCoreApplication.translate("HistoryDialog", "On closing"),
     }.get(reason, reason)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmstudio.core.articles import media_path
+from cmstudio.core.article_io import media_path
 from cmstudio.core.errors import UserError
 from cmstudio.core.models.content import ARTICLE_STATUSES
 from cmstudio.core.slug import slugify

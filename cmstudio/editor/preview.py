@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from cmstudio.core.articles import preview_html
+from cmstudio.core.article_io import preview_html
 from cmstudio.core.textstats import (
     DEFAULT_WPM,
     READING_WPM,

@@ -1,200 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr">
 <context>
-    <name />
-    <message>
-        <source>Calendar</source>
-        <comment>Draft</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Ready</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Scheduled</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Published</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Failed</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Post</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Contest phase</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Event</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Reference day</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Campaign: %1</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Too close to another post on the same account.</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Read-only</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Focus mode</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Hide the list and the side panel</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>French typography in preview and export</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Add no-break spaces before ; : ! ? and inside « » without changing the text</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Check spelling</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Bold</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Italic</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Link</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Heading 1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Heading 2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Heading 3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Bulleted list</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Numbered list</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Quote</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Insert image…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Find…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Replace…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>History…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Revisions of this article</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Keep a revision now</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>New article</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Import Markdown…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Export as Markdown…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Export as HTML…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Created</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Imported</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Duplicated</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Saved by hand</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Restored</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Before a restore</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>On closing</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About CM Studio</source>
@@ -244,11 +50,11 @@
     <name>AltTextDialog</name>
     <message>
         <source>Describe the image</source>
-        <translation type="unfinished" />
+        <translation>Décrire l’image</translation>
     </message>
     <message>
         <source>Alternative text is read aloud to people who cannot see the image, and shown when it does not load. Say what it shows and why it matters.</source>
-        <translation type="unfinished" />
+        <translation>Le texte alternatif est lu aux personnes qui ne voient pas l’image, et affiché quand elle ne se charge pas. Dites ce qu’elle montre et pourquoi elle compte.</translation>
     </message>
     <message>
         <source>Alternative text</source>
@@ -259,62 +65,62 @@
     <name>ArticleListModel</name>
     <message>
         <source>Untitled</source>
-        <translation type="unfinished" />
+        <translation>Sans titre</translation>
     </message>
 </context>
 <context>
     <name>ArticleListPanel</name>
     <message>
         <source>Search articles</source>
-        <translation type="unfinished" />
+        <translation>Rechercher dans les articles</translation>
     </message>
     <message>
         <source>Search titles and text</source>
-        <translation type="unfinished" />
+        <translation>Rechercher dans les titres et le texte</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished" />
+        <translation>Nouveau</translation>
     </message>
     <message>
         <source>New article (Ctrl+N)</source>
-        <translation type="unfinished" />
+        <translation>Nouvel article (Ctrl+N)</translation>
     </message>
     <message>
         <source>Filter by status</source>
-        <translation type="unfinished" />
+        <translation>Filtrer par statut</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished" />
+        <translation>Tous les statuts</translation>
     </message>
     <message>
         <source>Filter by tag</source>
-        <translation type="unfinished" />
+        <translation>Filtrer par étiquette</translation>
     </message>
     <message>
         <source>All tags</source>
-        <translation type="unfinished" />
+        <translation>Toutes les étiquettes</translation>
     </message>
     <message>
         <source>Filter by language</source>
-        <translation type="unfinished" />
+        <translation>Filtrer par langue</translation>
     </message>
     <message>
         <source>All languages</source>
-        <translation type="unfinished" />
+        <translation>Toutes les langues</translation>
     </message>
     <message>
         <source>Sort articles</source>
-        <translation type="unfinished" />
+        <translation>Trier les articles</translation>
     </message>
     <message>
         <source>Last edited</source>
-        <translation type="unfinished" />
+        <translation>Dernière modification</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished" />
+        <translation>Créé</translation>
     </message>
     <message>
         <source>Title</source>
@@ -326,15 +132,15 @@
     </message>
     <message>
         <source>Publication date</source>
-        <translation type="unfinished" />
+        <translation>Date de publication</translation>
     </message>
     <message>
         <source>Trash</source>
-        <translation type="unfinished" />
+        <translation>Corbeille</translation>
     </message>
     <message>
         <source>Show the articles in the trash</source>
-        <translation type="unfinished" />
+        <translation>Afficher les articles de la corbeille</translation>
     </message>
     <message>
         <source>Articles</source>
@@ -373,23 +179,23 @@
     </message>
     <message>
         <source>Spanish</source>
-        <translation type="unfinished" />
+        <translation>Espagnol</translation>
     </message>
     <message>
         <source>German</source>
-        <translation type="unfinished" />
+        <translation>Allemand</translation>
     </message>
     <message>
         <source>Italian</source>
-        <translation type="unfinished" />
+        <translation>Italien</translation>
     </message>
     <message>
         <source>Portuguese</source>
-        <translation type="unfinished" />
+        <translation>Portugais</translation>
     </message>
     <message>
         <source>Dutch</source>
-        <translation type="unfinished" />
+        <translation>Néerlandais</translation>
     </message>
 </context>
 <context>
@@ -404,7 +210,7 @@
     </message>
     <message>
         <source>Outline</source>
-        <translation type="unfinished" />
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -416,15 +222,15 @@
     </message>
     <message>
         <source>bold text</source>
-        <translation type="unfinished" />
+        <translation>texte en gras</translation>
     </message>
     <message>
         <source>italic text</source>
-        <translation type="unfinished" />
+        <translation>texte en italique</translation>
     </message>
     <message>
         <source>Editing…</source>
-        <translation type="unfinished" />
+        <translation>Modification en cours…</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -432,11 +238,11 @@
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished" />
+        <translation>Non enregistré</translation>
     </message>
     <message>
         <source>%1 words · %2 characters · %3 min read</source>
-        <translation type="unfinished" />
+        <translation>%1 mots · %2 signes · %3 min de lecture</translation>
     </message>
 </context>
 <context>
@@ -460,6 +266,65 @@
     <message>
         <source>Put the selected post in the next free slot of its account</source>
         <translation>Placer la publication sélectionnée dans le prochain créneau libre de son compte</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>Idea</source>
+        <translation>Idée</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programmé</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publiée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <source>Contest phase</source>
+        <translation>Phase de concours</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Reference day</source>
+        <translation>Jour de référence</translation>
+    </message>
+    <message>
+        <source>Campaign: %1</source>
+        <translation>Campagne : %1</translation>
+    </message>
+    <message>
+        <source>Too close to another post on the same account.</source>
+        <translation>Trop proche d’une autre publication sur le même compte.</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +969,105 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
 </context>
 <context>
+    <name>EditorActions</name>
+    <message>
+        <source>Focus mode</source>
+        <translation>Mode concentration</translation>
+    </message>
+    <message>
+        <source>Hide the list and the side panel</source>
+        <translation>Masquer la liste et le panneau latéral</translation>
+    </message>
+    <message>
+        <source>French typography in preview and export</source>
+        <translation>Typographie française dans l’aperçu et l’export</translation>
+    </message>
+    <message>
+        <source>Add no-break spaces before ; : ! ? and inside « » without changing the text</source>
+        <translation>Ajoute les espaces insécables avant ; : ! ? et à l’intérieur des « » sans modifier le texte</translation>
+    </message>
+    <message>
+        <source>Check spelling</source>
+        <translation>Vérifier l’orthographe</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>Gras</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>Italique</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <source>Heading 1</source>
+        <translation>Titre 1</translation>
+    </message>
+    <message>
+        <source>Heading 2</source>
+        <translation>Titre 2</translation>
+    </message>
+    <message>
+        <source>Heading 3</source>
+        <translation>Titre 3</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>Liste à puces</translation>
+    </message>
+    <message>
+        <source>Numbered list</source>
+        <translation>Liste numérotée</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Citation</translation>
+    </message>
+    <message>
+        <source>Insert image…</source>
+        <translation>Insérer une image…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Rechercher…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Remplacer…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <source>Revisions of this article</source>
+        <translation>Versions de cet article</translation>
+    </message>
+    <message>
+        <source>Keep a revision now</source>
+        <translation>Garder une version maintenant</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>Nouvel article</translation>
+    </message>
+    <message>
+        <source>Import Markdown…</source>
+        <translation>Importer du Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Exporter en Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as HTML…</source>
+        <translation>Exporter en HTML…</translation>
+    </message>
+</context>
+<context>
     <name>EntriesModel</name>
     <message>
         <source>Date</source>
@@ -1379,38 +1343,35 @@ Créez-en un avec les boutons à gauche.</translation>
     <name>FileOps</name>
     <message>
         <source>Import Markdown files</source>
-        <translation type="unfinished" />
+        <translation>Importer des fichiers Markdown</translation>
     </message>
     <message>
         <source>Markdown files</source>
-        <translation type="unfinished" />
+        <translation>Fichiers Markdown</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) imported</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n article(s) importé(s)</numerusform><numerusform>%n article(s) importé(s)</numerusform></translation>
     </message>
     <message>
         <source>Some files were not imported</source>
-        <translation type="unfinished" />
+        <translation>Certains fichiers n’ont pas été importés</translation>
     </message>
     <message>
         <source>Export as Markdown</source>
-        <translation type="unfinished" />
+        <translation>Exporter en Markdown</translation>
     </message>
     <message>
         <source>Export as HTML</source>
-        <translation type="unfinished" />
+        <translation>Exporter en HTML</translation>
     </message>
     <message>
         <source>Markdown</source>
-        <translation type="unfinished" />
+        <translation>Markdown</translation>
     </message>
     <message>
         <source>Web page</source>
-        <translation type="unfinished" />
+        <translation>Page web</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -1418,11 +1379,11 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished" />
+        <translation>Exporté vers %1</translation>
     </message>
     <message>
         <source>Insert images</source>
-        <translation type="unfinished" />
+        <translation>Insérer des images</translation>
     </message>
     <message>
         <source>Images</source>
@@ -1430,112 +1391,141 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message>
         <source>Image not added</source>
-        <translation type="unfinished" />
+        <translation>Image non ajoutée</translation>
     </message>
     <message>
         <source>“%1” added to the workspace dictionary</source>
-        <translation type="unfinished" />
+        <translation>« %1 » ajouté au dictionnaire de l’espace de travail</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished" />
+        <translation>Dupliquer</translation>
     </message>
     <message>
         <source>Move to trash</source>
-        <translation type="unfinished" />
+        <translation>Mettre à la corbeille</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>Restaurer</translation>
     </message>
     <message>
         <source>Delete for good…</source>
-        <translation type="unfinished" />
+        <translation>Supprimer définitivement…</translation>
     </message>
     <message>
         <source>Empty trash…</source>
-        <translation type="unfinished" />
+        <translation>Vider la corbeille…</translation>
     </message>
     <message>
         <source>Moved to the trash; it can be restored from there.</source>
-        <translation type="unfinished" />
+        <translation>Mis à la corbeille ; vous pouvez l’y restaurer.</translation>
     </message>
     <message>
         <source>Delete for good</source>
-        <translation type="unfinished" />
+        <translation>Supprimer définitivement</translation>
     </message>
     <message>
         <source>Delete this article and its history for good? This cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>Supprimer définitivement cet article et son historique ? Cette action est irréversible.</translation>
     </message>
     <message>
         <source>Empty trash</source>
-        <translation type="unfinished" />
+        <translation>Vider la corbeille</translation>
     </message>
     <message>
         <source>Delete every article in the trash for good? This cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>Supprimer définitivement tous les articles de la corbeille ? Cette action est irréversible.</translation>
     </message>
 </context>
 <context>
     <name>FindBar</name>
     <message>
         <source>Find</source>
-        <translation type="unfinished" />
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished" />
+        <translation>Remplacer par</translation>
     </message>
     <message>
         <source>Match case</source>
-        <translation type="unfinished" />
+        <translation>Respecter la casse</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished" />
+        <translation>Précédent</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Suivant</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished" />
+        <translation>Remplacer</translation>
     </message>
     <message>
         <source>Replace all</source>
-        <translation type="unfinished" />
+        <translation>Tout remplacer</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n occurrence(s)</numerusform><numerusform>%n occurrence(s)</numerusform></translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
         <source>This revision is the same as the current text.</source>
-        <translation type="unfinished" />
+        <translation>Cette version est identique au texte actuel.</translation>
+    </message>
+    <message>
+        <source>Editing session</source>
+        <translation>Session d’écriture</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importé</translation>
+    </message>
+    <message>
+        <source>Duplicated</source>
+        <translation>Dupliqué</translation>
+    </message>
+    <message>
+        <source>Saved by hand</source>
+        <translation>Enregistré à la main</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Restauré</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Avant une restauration</translation>
+    </message>
+    <message>
+        <source>On closing</source>
+        <translation>À la fermeture</translation>
     </message>
     <message>
         <source>Article history</source>
-        <translation type="unfinished" />
+        <translation>Historique de l’article</translation>
     </message>
     <message>
         <source>Each revision is compared with the current text. Restoring can be undone.</source>
-        <translation type="unfinished" />
+        <translation>Chaque version est comparée au texte actuel. Une restauration peut être annulée.</translation>
     </message>
     <message>
         <source>Revisions</source>
-        <translation type="unfinished" />
+        <translation>Versions</translation>
     </message>
     <message>
         <source>Restore this revision</source>
-        <translation type="unfinished" />
+        <translation>Restaurer cette version</translation>
     </message>
 </context>
 <context>
@@ -1597,102 +1587,102 @@ Créez-en un avec les boutons à gauche.</translation>
     <name>MarkdownEditor</name>
     <message>
         <source>Article text</source>
-        <translation type="unfinished" />
+        <translation>Texte de l’article</translation>
     </message>
     <message>
         <source>Start writing… Markdown works: # title, **bold**, *italic*, [link](url)</source>
-        <translation type="unfinished" />
+        <translation>Commencez à écrire… Le Markdown fonctionne : # titre, **gras**, *italique*, [lien](url)</translation>
     </message>
     <message>
         <source>link text</source>
-        <translation type="unfinished" />
+        <translation>texte du lien</translation>
     </message>
     <message>
         <source>No suggestions</source>
-        <translation type="unfinished" />
+        <translation>Aucune suggestion</translation>
     </message>
     <message>
         <source>Add “%1” to dictionary</source>
-        <translation type="unfinished" />
+        <translation>Ajouter « %1 » au dictionnaire</translation>
     </message>
     <message>
         <source>Ignore “%1”</source>
-        <translation type="unfinished" />
+        <translation>Ignorer « %1 »</translation>
     </message>
 </context>
 <context>
     <name>MetadataPanel</name>
     <message>
         <source>Article details</source>
-        <translation type="unfinished" />
+        <translation>Détails de l’article</translation>
     </message>
     <message>
         <source>Status and language</source>
-        <translation type="unfinished" />
+        <translation>Statut et langue</translation>
     </message>
     <message>
         <source>Slug</source>
-        <translation type="unfinished" />
+        <translation>Slug</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished" />
+        <translation>Auto</translation>
     </message>
     <message>
         <source>Derive the slug from the title again</source>
-        <translation type="unfinished" />
+        <translation>Recalculer le slug à partir du titre</translation>
     </message>
     <message>
         <source>Excerpt</source>
-        <translation type="unfinished" />
+        <translation>Extrait</translation>
     </message>
     <message>
         <source>A sentence or two that sums the article up for search engines</source>
-        <translation type="unfinished" />
+        <translation>Une ou deux phrases qui résument l’article pour les moteurs de recherche</translation>
     </message>
     <message>
         <source>Excerpt (meta description)</source>
-        <translation type="unfinished" />
+        <translation>Extrait (méta-description)</translation>
     </message>
     <message>
         <source>comma, separated, tags</source>
-        <translation type="unfinished" />
+        <translation>étiquettes, séparées, par des virgules</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished" />
+        <translation>Étiquettes</translation>
     </message>
     <message>
         <source>Categories</source>
-        <translation type="unfinished" />
+        <translation>Catégories</translation>
     </message>
     <message>
         <source>Canonical URL</source>
-        <translation type="unfinished" />
+        <translation>URL canonique</translation>
     </message>
     <message>
         <source>Featured image</source>
-        <translation type="unfinished" />
+        <translation>Image à la une</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished" />
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>Empty: search engines will pick a sentence themselves</source>
-        <translation type="unfinished" />
+        <translation>Vide : les moteurs de recherche choisiront eux-mêmes une phrase</translation>
     </message>
     <message>
         <source>%1 characters — a little short (aim for about 155)</source>
-        <translation type="unfinished" />
+        <translation>%1 caractères — un peu court (visez environ 155)</translation>
     </message>
     <message>
         <source>%1 / 155 characters — a good length</source>
-        <translation type="unfinished" />
+        <translation>%1 / 155 caractères — bonne longueur</translation>
     </message>
     <message>
         <source>%1 / 155 characters — search results will cut it</source>
-        <translation type="unfinished" />
+        <translation>%1 / 155 caractères — les moteurs de recherche le couperont</translation>
     </message>
 </context>
 <context>
@@ -2008,24 +1998,6 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Message</source>
         <translation>Message</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Calendar</source>
-        <comment>Idea</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>Calendar</source>
-        <comment>Article</comment>
-        <translation>Calendrier</translation>
-    </message>
-    <message>
-        <source>HistoryDialog</source>
-        <comment>Editing session</comment>
-        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2550,11 +2522,11 @@ Créez-en un avec les boutons à gauche.</translation>
     <name>parent</name>
     <message>
         <source>Formatting</source>
-        <translation type="unfinished" />
+        <translation>Mise en forme</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished" />
+        <translation>Lien</translation>
     </message>
     <message>
         <source>Image</source>
@@ -2562,11 +2534,11 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message>
         <source>More</source>
-        <translation type="unfinished" />
+        <translation>Plus</translation>
     </message>
     <message>
         <source>More commands</source>
-        <translation type="unfinished" />
+        <translation>Plus de commandes</translation>
     </message>
 </context>
 <context>

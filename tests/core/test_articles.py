@@ -9,22 +9,24 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cmstudio.core.articles import (
-    ArticleError,
-    ArticleQuery,
+from cmstudio.core.article_io import (
     ExportOptions,
-    create_article,
-    duplicate_article,
-    empty_trash,
     export_html,
     export_markdown,
     french_typography,
-    get_article,
     import_markdown,
     import_markdown_file,
+    media_resolver,
+)
+from cmstudio.core.articles import (
+    ArticleError,
+    ArticleQuery,
+    create_article,
+    duplicate_article,
+    empty_trash,
+    get_article,
     list_articles,
     list_revisions,
-    media_resolver,
     purge_article,
     restore_article,
     restore_revision,
