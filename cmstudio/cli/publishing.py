@@ -193,6 +193,7 @@ def _label(kind: str) -> str:
         "published": _("published"), "scheduled": _("handed over to the network"),
         "manual": _("ready to post by hand"), "retry": _("will try again"), "failed": _("failed"),
         "needs-check": _("needs checking"), "reconnect": _("account to reconnect"), "dry-run": _("due"),
+        "waiting": _("waiting for its account"),
     }
     return labels.get(kind, kind)
 

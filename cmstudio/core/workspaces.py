@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -72,6 +73,31 @@ def archive_workspace(session: Session, workspace_id: int, archived: bool = True
     workspace.archived_at = utcnow() if archived else None
     session.flush()
     return workspace
+
+
+def set_workspace_logo(session: Session, workspace_id: int, media_root: Path, source: Path) -> Workspace:
+    """Store the logo in the media library (content-addressed) and point the workspace at it."""
+    from cmstudio.core.media import MediaStore
+
+    stored = MediaStore(media_root).add(source, original_name=source.name)
+    if stored.width is None:
+        raise UserError(_("{name} is a video; a logo must be an image.", name=source.name))
+    workspace = get_workspace(session, workspace_id)
+    workspace.logo_sha256 = stored.sha256
+    session.flush()
+    return workspace
+
+
+def logo_path(workspace: Workspace, media_root: Path) -> Path | None:
+    """The logo file, or None when there is none (or it went missing from the media folder)."""
+    if not workspace.logo_sha256:
+        return None
+    from cmstudio.core.media import MediaError, MediaStore
+
+    try:
+        return MediaStore(media_root).path_for(workspace.logo_sha256)
+    except MediaError:
+        return None
 
 
 def get_workspace(session: Session, workspace_id: int) -> Workspace:

@@ -278,7 +278,7 @@ class _Context:
                 return self._fail(session, pub, item, _("its account was deleted."))
             if account.status == "reconnect":
                 return Outcome(pub.id, account.name, "queued", _("{item}: waiting for the account “{account}” to be "
-                               "reconnected.", item=item, account=account.name), None, None, "reconnect")
+                               "reconnected.", item=item, account=account.name), None, None, "waiting")
             record = dict(pub.payload or {})
             try:
                 connector, secrets = self._connector(session, pub, account)
@@ -299,24 +299,31 @@ class _Context:
                     return Outcome(pub.id, account.name, "queued", _("{item}: would be published now.", item=item),
                                    None, None, "dry-run")
                 record.update(sent=payload_to_json(payload, secrets.scrub), claim=_claim())
-                claimed = session.execute(
-                    update(Publication).where(Publication.id == pub.id, Publication.state == "queued")
-                    .values(state="sending", attempts=Publication.attempts + 1, payload=record, updated_at=utcnow())
-                    .execution_options(synchronize_session=False)
-                ).rowcount
-                if claimed != 1:
-                    session.rollback()
-                    return None
-                session.commit()  # "sending" is on disk before the request leaves
-                verify_first = bool(record.get("verify_first"))
-                return self._deliver(pub.id, connector, payload, verify_first, item)
+                with _inflight_lock:
+                    if pub.id in _inflight:
+                        return None
+                    _inflight.add(pub.id)  # before the claim: no thread of ours may take it for a crash
+                try:
+                    claimed = session.execute(
+                        update(Publication).where(Publication.id == pub.id, Publication.state == "queued")
+                        .values(state="sending", attempts=Publication.attempts + 1, payload=record,
+                                updated_at=utcnow())
+                        .execution_options(synchronize_session=False)
+                    ).rowcount
+                    if claimed != 1:
+                        session.rollback()
+                        return None
+                    session.commit()  # "sending" is on disk before the request leaves
+                    return self._deliver(pub.id, pub.idempotency_key, connector, payload,
+                                         bool(record.get("verify_first")), item)
+                finally:
+                    with _inflight_lock:
+                        _inflight.discard(pub.id)
 
-    def _deliver(self, pub_id: int, connector: Connector, payload: Any, verify_first: bool, item: str) -> Outcome:
-        with _inflight_lock:
-            _inflight.add(pub_id)
+    def _deliver(self, pub_id: int, key: str, connector: Connector, payload: Any, verify_first: bool,
+                 item: str) -> Outcome:
         result: PublishResult | None = None
         failure: Failure | None = None
-        key = self._key(pub_id)
         try:
             if verify_first and can_verify(connector):
                 result = connector.verify(payload, key)
@@ -330,14 +337,7 @@ class _Context:
             log.exception("connector %s failed unexpectedly", connector.info.id)
             failure = Failure("transient", _("Unexpected error in the {network} connector ({error}).",
                                              network=connector.info.name, error=type(exc).__name__))
-        finally:
-            with _inflight_lock:
-                _inflight.discard(pub_id)
         return self._record(pub_id, connector, result, failure, item)
-
-    def _key(self, pub_id: int) -> str:
-        with self.factory() as session:
-            return _get(session, pub_id).idempotency_key
 
     def _record(self, pub_id: int, connector: Connector, result: PublishResult | None, failure: Failure | None,
                 item: str) -> Outcome:
@@ -363,64 +363,72 @@ class _Context:
 
     def recover(self, pub_id: int) -> Outcome | None:
         """A ``sending`` publication whose claimant is gone: verify, never resend blindly."""
-        with self.factory() as session:
-            pub = session.get(Publication, pub_id)
-            if pub is None or pub.state != "sending":
+        with _inflight_lock:
+            if pub_id in _inflight:
                 return None
-            record = dict(pub.payload or {})
-            if claim_alive(pub.id, record.get("claim")):
-                return None
-            account = session.get(Account, pub.account_id) if pub.account_id else None
-            item = describe(session, pub)
-            record["claim"] = _claim()
-            taken = session.execute(
-                update(Publication).where(Publication.id == pub.id, Publication.state == "sending",
-                                          Publication.updated_at == pub.updated_at)
-                .values(payload=record, updated_at=utcnow()).execution_options(synchronize_session=False)
-            ).rowcount
-            if taken != 1:
-                session.rollback()
-                return None
+            _inflight.add(pub_id)  # held from the take-over to the end, so no thread of ours races us
+        try:
+            with self.factory() as session:
+                pub = session.get(Publication, pub_id)
+                if pub is None or pub.state != "sending":
+                    return None
+                record = dict(pub.payload or {})
+                claim = record.get("claim") or {}
+                ours = claim.get("host") == socket.gethostname() and claim.get("pid") == os.getpid()
+                if not ours and claim_alive(pub.id, claim):  # ours: we now hold it exclusively in _inflight
+                    return None
+                record["claim"] = _claim()
+                taken = session.execute(
+                    update(Publication).where(Publication.id == pub.id, Publication.state == "sending",
+                                              Publication.updated_at == pub.updated_at)
+                    .values(payload=record, updated_at=utcnow()).execution_options(synchronize_session=False)
+                ).rowcount
+                if taken != 1:
+                    session.rollback()
+                    return None
+                session.commit()
+                session.refresh(pub)
+                return self._recover_claimed(session, pub, record)
+        finally:
+            with _inflight_lock:
+                _inflight.discard(pub_id)
+
+    def _recover_claimed(self, session: Session, pub: Publication, record: dict[str, Any]) -> Outcome | None:
+        account = session.get(Account, pub.account_id) if pub.account_id else None
+        item = describe(session, pub)
+        name = account.name if account else ""
+        if account is None or not record.get("sent"):
+            return self._needs_check(session, pub, name, item)
+        try:
+            connector, _secrets = self._connector(session, pub, account)
+        except (AccountError, SecretsError) as exc:
+            pub.last_error = f"{item}: {exc}"
             session.commit()
-            session.refresh(pub)
-            name = account.name if account else ""
-            if account is None or not record.get("sent"):
+            return Outcome(pub.id, name, "sending", pub.last_error, None, None, "reconnect")
+        with connector:
+            if not can_verify(connector):
                 return self._needs_check(session, pub, name, item)
+            payload = payload_from_json(record["sent"])
             try:
-                connector, _secrets = self._connector(session, pub, account)
-            except (AccountError, SecretsError) as exc:
-                pub.last_error = f"{item}: {exc}"
+                found = connector.verify(payload, pub.idempotency_key)
+                if found is not None and not found.complete:
+                    found = connector.publish(payload, pub.idempotency_key)
+            except PublishError as exc:
+                if exc.failure.kind == "auth_expired":
+                    mark_reconnect(account, exc.failure.message)
+                pub.last_error, pub.error_kind = f"{item}: {exc.failure.message}", exc.failure.kind
                 session.commit()
-                return Outcome(pub.id, name, "sending", pub.last_error, None, None, "reconnect")
-            with connector:
-                if not can_verify(connector):
-                    return self._needs_check(session, pub, name, item)
-                payload = payload_from_json(record["sent"])
-                with _inflight_lock:
-                    _inflight.add(pub.id)
-                try:
-                    found = connector.verify(payload, pub.idempotency_key)
-                    if found is not None and not found.complete:
-                        found = connector.publish(payload, pub.idempotency_key)
-                except PublishError as exc:
-                    if exc.failure.kind == "auth_expired":
-                        mark_reconnect(account, exc.failure.message)
-                    pub.last_error, pub.error_kind = f"{item}: {exc.failure.message}", exc.failure.kind
-                    session.commit()
-                    return Outcome(pub.id, name, "sending", pub.last_error, None, None,
-                                   "reconnect" if exc.failure.kind == "auth_expired" else "retry")
-                finally:
-                    with _inflight_lock:
-                        _inflight.discard(pub.id)
-                if found is not None:
-                    outcome = record_success(session, pub, account, found, self.now, item)
-                    session.commit()
-                    return outcome
-                # Verified absent: it may go again, with the same idempotency key.
-                pub.state, pub.next_attempt_at = "queued", None
-                set_record(pub, verify_first=False)
+                return Outcome(pub.id, name, "sending", pub.last_error, None, None,
+                               "reconnect" if exc.failure.kind == "auth_expired" else "retry")
+            if found is not None:
+                outcome = record_success(session, pub, account, found, self.now, item)
                 session.commit()
-                return None
+                return outcome
+            # Verified absent: it may go again, with the same idempotency key.
+            pub.state, pub.next_attempt_at = "queued", None
+            set_record(pub, verify_first=False)
+            session.commit()
+            return None
 
     def _needs_check(self, session: Session, pub: Publication, name: str, item: str) -> Outcome:
         pub.state, pub.error_kind = "needs-check", "unknown"

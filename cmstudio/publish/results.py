@@ -34,7 +34,8 @@ class Outcome:
     """What one pass did with one publication.
 
     `kind`: published, scheduled (handed to the network's scheduler), manual (waiting for the
-    user), retry, failed, needs-check, reconnect (account credentials refused), dry-run.
+    user), retry, failed, needs-check, reconnect (account credentials refused just now), waiting
+    (not sent: its account still needs reconnecting, already reported), dry-run.
     """
 
     publication_id: int

@@ -55,20 +55,24 @@ def build_app(
     theme_name: str | None = None,
     argv: list[str] | None = None,
     first_run_demo: bool = True,
+    persist_state: bool = True,
 ) -> Built:
     """Open the database, prepare Qt (language, palette) and build the main window; do not exec()."""
     app = ensure_app(argv)
     settings = settings_store()
     lang = i18n.install_translators(app, i18n.resolve_language(language or settings.value("ui/language")))
     core_i18n.set_language(lang)
-    dark = theme.apply_theme(app, theme_name or str(settings.value("ui/theme", "system")))
+    chosen_theme = theme_name or str(settings.value("ui/theme", "system"))
+    dark = theme.apply_theme(app, chosen_theme)
+    if chosen_theme == "system":
+        theme.follow_system(app)
     database = db if isinstance(db, Database) else open_database(db)
     if first_run_demo:
         ensure_first_workspace(database)
     studio = Studio(database, settings)
     from cmstudio.ui.main_window import MainWindow
 
-    window = MainWindow(studio)
+    window = MainWindow(studio, persist_state=persist_state)
     return Built(app=app, window=window, studio=studio, language=lang, dark=dark)
 
 

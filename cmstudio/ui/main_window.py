@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmstudio.core.workspaces import list_workspaces
+from cmstudio.core.workspaces import list_workspaces, logo_path
 from cmstudio.ui.sections import SECTION_KEYS, SECTIONS, Section, section
 from cmstudio.ui.studio import WORKSPACES, Studio
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, studio: Studio) -> None:
+    def __init__(self, studio: Studio, *, persist_state: bool = True) -> None:
         super().__init__()
         self.studio = studio
+        self.persist_state = persist_state  # snapshots and benchmarks leave the user's settings alone
         self._views: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CM Studio main window"))
@@ -138,7 +141,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
-        self.studio.settings.setValue("window/section", key)
+        if self.persist_state:
+            self.studio.settings.setValue("window/section", key)
         return widget
 
     def _on_section_action(self) -> None:
@@ -152,12 +156,13 @@ class MainWindow(QMainWindow):
 
     # -- workspaces ---------------------------------------------------------------------------
     def _refresh_workspaces(self) -> None:
+        media = self.studio.db.media_dir
         with self.studio.session() as session:
-            workspaces = [(w.id, w.name, w.color) for w in list_workspaces(session)]
+            workspaces = [(w.id, w.name, w.color, logo_path(w, media)) for w in list_workspaces(session)]
         self.workspace_box.blockSignals(True)
         self.workspace_box.clear()
-        for workspace_id, name, _color in workspaces:
-            self.workspace_box.addItem(name, workspace_id)
+        for workspace_id, name, color, logo in workspaces:
+            self.workspace_box.addItem(_workspace_icon(color, logo), name, workspace_id)
         index = self.workspace_box.findData(self.studio.workspace_id)
         self.workspace_box.setCurrentIndex(max(index, 0))
         self.workspace_box.blockSignals(False)
@@ -203,14 +208,32 @@ class MainWindow(QMainWindow):
         self.show_section(key if key in SECTION_KEYS else "articles")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.studio.settings.setValue("window/geometry", self.saveGeometry())
-        self.studio.settings.setValue("window/section", self.current_section())
-        self.studio.settings.sync()
+        if self.persist_state:
+            self.studio.settings.setValue("window/geometry", self.saveGeometry())
+            self.studio.settings.setValue("window/section", self.current_section())
+            self.studio.settings.sync()
         for view in self._views.values():
             closing = getattr(view, "prepare_close", None)
             if closing is not None:
                 closing()
         super().closeEvent(event)
+
+
+def _workspace_icon(color: str, logo: Path | None) -> QIcon:
+    """The workspace's logo, or a dot of its colour, for the switcher."""
+    if logo is not None:
+        pixmap = QPixmap(str(logo))
+        if not pixmap.isNull():
+            return QIcon(pixmap)
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
 
 
 __all__ = ["MainWindow", "Section"]

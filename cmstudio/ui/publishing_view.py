@@ -14,13 +14,10 @@ from typing import Any
 from PySide6.QtCore import (
     QDateTime,
     QLocale,
-    QObject,
-    QRunnable,
     QSignalBlocker,
     Qt,
     QThreadPool,
     QUrl,
-    Signal,
 )
 from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -44,36 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from cmstudio.core.errors import UserError
-from cmstudio.ui import theme
+from cmstudio.ui.publishing_parts import CheckTask, state_colour
 from cmstudio.ui.scheduler_runner import runner_for
 from cmstudio.ui.studio import PUBLICATIONS, WORKSPACES, Studio
-
-_COLOURS = {  # (light, dark)
-    "published": ("#2f7d4f", "#6fcf97"), "failed": ("#b3261e", "#f2a09b"), "needs-check": ("#a25a00", "#f5b85c"),
-    "sending": ("#1f5fae", "#8ab4f8"), "reconnect": ("#b3261e", "#f2a09b"), "error": ("#a25a00", "#f5b85c"),
-    "ok": ("#2f7d4f", "#6fcf97"),
-}
-
-
-class _CheckSignals(QObject):
-    done = Signal(int, str, str)  # account id, status, message
-
-
-class _CheckTask(QRunnable):
-    def __init__(self, studio: Studio, store: Any, account_id: int) -> None:
-        super().__init__()
-        self.studio, self.store, self.account_id = studio, store, account_id
-        self.signals = _CheckSignals()
-
-    def run(self) -> None:
-        from cmstudio.publish.accounts import check_account
-
-        try:
-            with self.studio.db.session() as session:
-                outcome = check_account(session, self.store, self.account_id)
-            self.signals.done.emit(self.account_id, outcome.status, outcome.message)
-        except Exception as exc:  # noqa: BLE001 - shown on the account; details in the log file
-            self.signals.done.emit(self.account_id, "error", str(exc))
 
 
 class PublishingView(QWidget):
@@ -82,7 +52,7 @@ class PublishingView(QWidget):
         self.studio = studio
         self.runner = runner_for(studio)
         self.pool = QThreadPool(self)
-        self._tasks: list[_CheckTask] = []
+        self._tasks: list[CheckTask] = []
         self._entries: list[Any] = []
         self._accounts: list[dict[str, Any]] = []
         self.setObjectName("publishingView")
@@ -263,8 +233,7 @@ class PublishingView(QWidget):
     # -- data -------------------------------------------------------------------------------
 
     def _colour(self, key: str) -> QColor | None:
-        pair = _COLOURS.get(key)
-        return QColor(pair[1] if theme.is_dark() else pair[0]) if pair else None
+        return state_colour(key)
 
     def state_label(self, state: str, kind: str = "") -> str:
         if state == "needs-check" and kind == "manual":
@@ -430,7 +399,7 @@ class PublishingView(QWidget):
             return
         self.check_account.setEnabled(False)
         self.account_status.setText(self.tr("Checking…"))
-        task = _CheckTask(self.studio, store, acc["id"])
+        task = CheckTask(self.studio, store, acc["id"])
         task.signals.done.connect(self._on_checked)
         self._tasks.append(task)
         self.pool.start(task)

@@ -158,6 +158,7 @@ class SchedulerRunner(QObject):
     def _on_finished(self, outcomes: Any, manual: Any) -> None:
         self._busy = False
         self._tasks = [t for t in self._tasks if t.signals is not self.sender()]
+        outcomes = [o for o in outcomes or () if o.kind != "waiting"]  # reported when it happened
         if not outcomes:
             return
         self.studio.notify({PUBLICATIONS, VARIANTS, CALENDAR})

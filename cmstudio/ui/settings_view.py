@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from cmstudio.core.errors import UserError
-from cmstudio.core.workspaces import archive_workspace, timezone_names, update_workspace
+from cmstudio.core.workspaces import (
+    archive_workspace,
+    logo_path,
+    set_workspace_logo,
+    timezone_names,
+    update_workspace,
+)
 from cmstudio.ui.studio import WORKSPACES, Studio
 
 
@@ -66,6 +72,16 @@ class SettingsView(QWidget):
         self.name.setObjectName("workspaceName")
         self.color = QPushButton(box)
         self.color.setObjectName("workspaceColor")
+        logo_row = QHBoxLayout()
+        self.logo_preview = QLabel(box)
+        self.logo_preview.setObjectName("workspaceLogoPreview")
+        self.logo_preview.setFixedSize(48, 48)
+        self.logo_preview.setScaledContents(False)
+        self.logo = QPushButton(self.tr("Choose a logo…"), box)
+        self.logo.setObjectName("workspaceLogo")
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo)
+        logo_row.addStretch(1)
         self.timezone = QComboBox(box)
         self.timezone.setObjectName("workspaceTimezone")
         self.timezone.setEditable(True)
@@ -88,13 +104,16 @@ class SettingsView(QWidget):
         self.spacing.setRange(0, 24 * 60)
         self.spacing.setSuffix(self.tr(" min"))
         for label, widget in (
-            (self.tr("Name"), self.name), (self.tr("Colour"), self.color), (self.tr("Time zone"), self.timezone),
+            (self.tr("Name"), self.name), (self.tr("Colour"), self.color), (self.tr("Logo"), logo_row),
+            (self.tr("Time zone"), self.timezone),
             (self.tr("Language"), self.language), (self.tr("Signature"), self.signature),
             (self.tr("Hashtag groups"), self.hashtags), (self.tr("Link tracking (UTM)"), self.utm),
             (self.tr("Minimum gap between posts"), self.spacing),
         ):
-            widget.setAccessibleName(label)
+            if isinstance(widget, QWidget):
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
+        self.logo.setAccessibleName(self.tr("Logo"))
         buttons = QHBoxLayout()
         self.save = QPushButton(self.tr("Save workspace"), box)
         self.save.setObjectName("saveWorkspace")
@@ -134,6 +153,7 @@ class SettingsView(QWidget):
         self.save.clicked.connect(self.save_workspace)
         self.archive.clicked.connect(self.archive_current)
         self.color.clicked.connect(self._pick_color)
+        self.logo.clicked.connect(self._pick_logo)
         self.ui_language.activated.connect(
             lambda _i: self.studio.settings.setValue("ui/language", self.ui_language.currentData()))
         self.ui_theme.activated.connect(self._theme_chosen)
@@ -145,6 +165,7 @@ class SettingsView(QWidget):
             values = (workspace.name, workspace.color, workspace.timezone, workspace.language, workspace.signature,
                       dict(workspace.hashtag_groups), workspace.utm_template, workspace.spacing_minutes)
         name, color, tz, lang, signature, groups, utm, spacing = values
+        self._show_logo()
         self.name.setText(name)
         self._set_color(color)
         with QSignalBlocker(self.timezone):
@@ -165,6 +186,40 @@ class SettingsView(QWidget):
         self.color.setProperty("value", color)
         self.color.setStyleSheet(f"QPushButton {{ border-left: 18px solid {color}; padding: 4px 10px; }}")
 
+    def _show_logo(self) -> None:
+        from PySide6.QtGui import QPixmap
+
+        with self.studio.session() as session:
+            path = logo_path(self.studio.workspace(session), self.studio.db.media_dir)
+        pixmap = QPixmap(str(path)) if path else QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.setText("—")
+            self.logo_preview.setPixmap(QPixmap())
+        else:
+            self.logo_preview.setPixmap(pixmap.scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+
+    def _pick_logo(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Workspace logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.webp *.heic *.gif)"))
+        if name:
+            self.set_logo(Path(name))
+
+    def set_logo(self, path) -> bool:  # noqa: ANN001 - a pathlib.Path
+        try:
+            with self.studio.session() as session:
+                set_workspace_logo(session, self.studio.workspace_id, self.studio.db.media_dir, path)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self._show_logo()
+        self.studio.notify({WORKSPACES})
+        return True
+
     def _pick_color(self) -> None:
         chosen = QColorDialog.getColor(QColor(self.color.property("value")), self, self.tr("Workspace colour"))
         if chosen.isValid():
@@ -173,11 +228,16 @@ class SettingsView(QWidget):
     def _theme_chosen(self, _index: int) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from cmstudio.ui.theme import apply_theme
+        from cmstudio.ui.theme import apply_theme, follow_system, stop_following_system
 
         value = self.ui_theme.currentData()
         self.studio.settings.setValue("ui/theme", value)
-        apply_theme(QApplication.instance(), value)  # type: ignore[arg-type]
+        app = QApplication.instance()
+        apply_theme(app, value)  # type: ignore[arg-type]
+        if value == "system":
+            follow_system(app)  # type: ignore[arg-type]
+        else:
+            stop_following_system(app)  # type: ignore[arg-type]
 
     def save_workspace(self) -> bool:
         try:

@@ -13,7 +13,7 @@ def snapshot(db_url: str | None, view: str, out: Path, *, size: tuple[int, int] 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cmstudio.ui.app import build_app
 
-    built = build_app(db_url, language=language, theme_name=theme_name or "light")
+    built = build_app(db_url, language=language, theme_name=theme_name or "light", persist_state=False)
     window = built.window
     key = "articles" if view == "editor" else view
     widget = window.show_section(key)  # type: ignore[attr-defined]

@@ -55,6 +55,24 @@ def apply_theme(app: QApplication, theme: str = "system") -> bool:
     return dark
 
 
+def follow_system(app: QApplication) -> None:
+    """Re-apply the palette when the desktop switches between light and dark (Qt ≥ 6.5)."""
+    if app.property("cmstudioFollowsSystem"):
+        return
+    app.setProperty("cmstudioFollowsSystem", True)
+    hints = QGuiApplication.styleHints()
+
+    def _changed(_scheme: Qt.ColorScheme) -> None:
+        if app.property("cmstudioFollowsSystem"):
+            apply_theme(app, "system")
+
+    hints.colorSchemeChanged.connect(_changed)
+
+
+def stop_following_system(app: QApplication) -> None:
+    app.setProperty("cmstudioFollowsSystem", False)
+
+
 def is_dark(app: QApplication | None = None) -> bool:
     app = app or QApplication.instance()  # type: ignore[assignment]
     return bool(app and app.property("cmstudioDark"))

@@ -36,6 +36,8 @@ from cmstudio.variants.network_style import fill, muted
 from cmstudio.variants.post_editor import danger_colour
 from cmstudio.variants.render_worker import ImageHub, RenderSpec, RenditionInfo
 
+_DEFAULT_FOCAL = (0.5, 0.5)  # MediaAsset's column default: no point chosen yet
+
 
 @dataclass
 class MediaItem:
@@ -47,6 +49,9 @@ class MediaItem:
     crop: dict[str, Any] | None
     alt: str
     error: str = ""
+    # False while the asset still has the default focal point (the centre): frames then sit on
+    # the most detailed region instead, and saving does not store that as a chosen point.
+    focal_set: bool = True
 
 
 def cropped(image: QImage, box: tuple[int, int, int, int] | None, source_width: int) -> QImage:
@@ -105,6 +110,14 @@ class CropStudio(QWidget):
         self.alt_counter = QLabel(self)
         self.alt_counter.setObjectName("altTextCounter")
         self.alt_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.focal_hint = QLabel(
+            self.tr("No focal point yet: frames sit on the most detailed area. Click the image to set one."),
+            self,
+        )
+        self.focal_hint.setObjectName("focalHint")
+        self.focal_hint.setWordWrap(True)
+        self.focal_hint.setStyleSheet(f"color: {muted(self)}; font-size: 11px;")
+        self.focal_hint.setVisible(False)
         self.empty = QLabel(self)
         self.empty.setObjectName("cropEmpty")
         self.empty.setWordWrap(True)
@@ -119,6 +132,7 @@ class CropStudio(QWidget):
         layout.addLayout(header)
         layout.addLayout(self.ratio_row)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.focal_hint)
         layout.addLayout(self.thumb_row)
         layout.addWidget(self.rendition)
         alt_label = QLabel(self.tr("Alt text"), self)
@@ -175,6 +189,7 @@ class CropStudio(QWidget):
                                 dict(link.crop) if link.crop else None,
                                 link.alt_text,
                                 error,
+                                (link.asset.focal_x, link.asset.focal_y) != _DEFAULT_FOCAL,
                             )
                         )
         self._rebuild_ratio_buttons()
@@ -187,6 +202,8 @@ class CropStudio(QWidget):
         for widget in (self.canvas, self.rendition, self.alt, self.alt_counter):
             widget.setVisible(has)
         self.empty.setVisible(not has)
+        if not has:
+            self.focal_hint.setVisible(False)
         if self.profile is None:
             self.title.setText(self.tr("Images"))
             self.empty.setText(self.tr("Select a variant to crop its images."))
@@ -230,13 +247,14 @@ class CropStudio(QWidget):
         boxes = dict(crop.get("boxes") or {})
         if crop.get("ratio") and crop.get("box"):
             boxes[crop["ratio"]] = crop["box"]
-        self.canvas.set_focal(*item.focal)
+        self.canvas.set_focal(*self.focal_of(item))
         self.canvas.set_ratios(self.ratios, boxes, crop.get("ratio"))
         self._check_ratio_button()
         with QSignalBlocker(self.alt):
             self.alt.setPlainText(item.alt)
         self._update_alt_counter()
         image = self.hub.images.get(item.sha256)
+        self.focal_hint.setVisible(image is not None and not item.focal_set)
         if image is not None:
             self.canvas.set_image(image[0], image[1], image[2])
             self._update_thumbs()
@@ -246,6 +264,12 @@ class CropStudio(QWidget):
             if item.path is not None:
                 self.hub.request(item.sha256, item.path)
             self.rendition.setText(item.error or self.tr("Loading the image…"))
+
+    def focal_of(self, item: MediaItem) -> tuple[float, float]:
+        """The point frames are placed around: the user's, else the image's most detailed area."""
+        if item.focal_set:
+            return item.focal
+        return self.hub.detail.get(item.sha256, _DEFAULT_FOCAL)
 
     def _check_ratio_button(self) -> None:
         for button in self.ratio_group.buttons():
@@ -265,6 +289,9 @@ class CropStudio(QWidget):
         item = self.current()
         if item is not None and item.sha256 == sha256:
             image, width, height = self.hub.images[sha256]
+            if not item.focal_set:
+                self.canvas.set_focal(*self.focal_of(item))
+            self.focal_hint.setVisible(not item.focal_set)
             self.canvas.set_image(image, width, height)
             self._update_thumbs()
             self.render()
@@ -282,7 +309,8 @@ class CropStudio(QWidget):
     def _on_focal_changed(self, fx: float, fy: float) -> None:
         item = self.current()
         if item is not None:
-            item.focal = (fx, fy)
+            item.focal, item.focal_set = (fx, fy), True
+        self.focal_hint.setVisible(False)
         self._on_crop_changed(self.canvas.active(), None)
 
     def _on_alt_changed(self) -> None:
@@ -387,7 +415,8 @@ class CropStudio(QWidget):
         item.crop = crop
         try:
             with self.studio.session() as session:
-                save_media(session, item.link_id, crop=crop, alt_text=item.alt, focal=self.canvas.focal())
+                focal = self.canvas.focal() if item.focal_set else None
+                save_media(session, item.link_id, crop=crop, alt_text=item.alt, focal=focal)
         except UserError as exc:
             self.studio.show_status(str(exc))
             return

@@ -33,6 +33,37 @@ def accent(network: str) -> QColor:
     return QColor(dark if is_dark() else light)
 
 
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+_DARK_INK = QColor("#111111")
+_LIGHT_INK = QColor("#ffffff")
+
+
+def ink_on(background: QColor, minimum: float = 4.5) -> QColor:
+    """White on ``background`` when it reaches ``minimum`` contrast (brand colours usually carry
+    white), else whichever of near-black and white reads better.
+
+    4.5:1 is WCAG's level for body text; 3:1 suits a bold initial used as an icon (WCAG 2.1,
+    1.4.3 and 1.4.11: https://www.w3.org/TR/WCAG21/#contrast-minimum).
+    """
+    if contrast(_LIGHT_INK, background) >= minimum:
+        return _LIGHT_INK
+    return _DARK_INK if contrast(_DARK_INK, background) > contrast(_LIGHT_INK, background) else _LIGHT_INK
+
+
 def short_name(network: str) -> str:
     """The network's display name (a brand, not translated)."""
     for profile in all_profiles():
@@ -81,7 +112,7 @@ class NetworkChips(QWidget):
     def _style(network: str) -> str:
         colour = accent(network).name()
         border = "#4a4d52" if is_dark() else "#cfcfcb"
-        ink = "#111" if is_dark() and network in ("x", "threads") else "#fff"
+        ink = ink_on(accent(network)).name()
         return (
             f"QToolButton {{ border: 1px solid {border}; border-radius: 12px; padding: 3px 10px; }}"
             f"QToolButton:checked {{ background: {colour}; color: {ink}; border-color: {colour}; }}"

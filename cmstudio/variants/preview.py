@@ -5,47 +5,105 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import regex
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cmstudio.core.networks import LinkBehaviour, NetworkProfile
 from cmstudio.core.text_entities import extract_hashtags, extract_mentions, extract_urls
-from cmstudio.variants.network_style import accent, muted
+from cmstudio.variants.network_style import accent, ink_on, muted
 
 # Where feeds fold a long text behind "more": observed in the official apps (2024), not
 # documented by the networks; only the preview uses these figures.
 _FOLD_AT = {"instagram_feed": 125, "linkedin": 210, "facebook": 480}
+# How many characters of a link the feed shows, scheme and "www." removed, before "…":
+# Mastodon keeps 30 (app/lib/text_formatter.rb, https://github.com/mastodon/mastodon);
+# Bluesky shows the host and 13 characters of the path when the path is longer than 15
+# (toShortUrl, src/lib/strings/url-helpers.ts, https://github.com/bluesky-social/social-app);
+# X shows about 25 (observed in the app, 2024; the API's display_url).
+_LINK_SHOWN = {"x": 25, "mastodon": 30, "threads": 30}
+_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
+# Runs of visible characters longer than this get break opportunities (a preview card is ~40
+# characters wide); breaks go after URL separators, else every _LONG characters.
+_LONG = 20
+_LONG_RUN = regex.compile(rf"\S{{{_LONG + 1},}}")
+_AFTER_SEPARATOR = regex.compile(r"(?:(?<=[?&=_.,;\-])|(?<=[^:/]/))(?=[^/])")
+_ZWSP = "\u200b"
+
+
+def display_url(url: str, network: str) -> str:
+    """A link as the network's feed prints it: shortened where the network shortens links."""
+    if network == "bluesky":
+        bare = _SCHEME.sub("", url)
+        host, slash, path = bare.partition("/")
+        path = slash + path
+        if path == "/":
+            path = ""
+        return f"{host}{path[:13]}..." if len(path) > 15 else host + path
+    shown = _LINK_SHOWN.get(network)
+    if shown is None:
+        return url
+    bare = _SCHEME.sub("", url)
+    return bare if len(bare) <= shown else bare[:shown] + "…"
+
+
+def breakable(text: str) -> str:
+    """``text`` with zero-width spaces where a long unbroken run (a link, a long tag) may wrap.
+
+    A label's word wrap only breaks at spaces and a few punctuation marks; a tracking link would
+    otherwise push the card wider than the panel. Breaks go after separators, and long stretches
+    without any are cut between grapheme clusters so an emoji sequence is never split.
+    """
+
+    def split_run(match: regex.Match[str]) -> str:
+        pieces = _AFTER_SEPARATOR.sub(_ZWSP, match.group(0)).split(_ZWSP)
+        out: list[str] = []
+        for piece in pieces:
+            clusters = regex.findall(r"\X", piece)
+            out.append(_ZWSP.join("".join(clusters[i:i + _LONG]) for i in range(0, len(clusters), _LONG)))
+        return _ZWSP.join(out)
+
+    return _LONG_RUN.sub(split_run, text)
 
 
 def rich_text(text: str, profile: NetworkProfile, link_colour: str) -> str:
-    """HTML of ``text`` with links, mentions and hashtags coloured as the network shows them."""
+    """HTML of ``text`` with links, mentions and hashtags coloured as the network shows them.
+
+    Links are shortened as the network's feed shortens them, and every long run of characters
+    gets break opportunities, so nothing runs past the card's edge.
+    """
     spans: list[tuple[int, int]] = [(h.start, h.end) for h in extract_hashtags(text)]
     spans += [(m.start, m.end) for m in extract_mentions(text)]
-    if profile.link_behaviour is not LinkBehaviour.NOT_CLICKABLE:
-        spans += [(u.start, u.end) for u in extract_urls(text)]
+    clickable = profile.link_behaviour is not LinkBehaviour.NOT_CLICKABLE
+    urls = {(u.start, u.end) for u in extract_urls(text)} if clickable else set()
+    spans += list(urls)
     spans.sort()
-    urls = {(u.start, u.end) for u in extract_urls(text)}
     out: list[str] = []
     cursor = 0
     for start, end in spans:
         if start < cursor:
             continue
-        out.append(html.escape(text[cursor:start]))
-        shown = html.escape(text[start:end])
+        out.append(_plain(text[cursor:start]))
+        piece = text[start:end]
         if (start, end) in urls:
-            shown = _breakable(shown)
-        out.append(f'<span style="color:{link_colour}">{shown}</span>')
+            piece = display_url(piece, profile.id)
+        out.append(f'<span style="color:{link_colour}">{_plain(piece)}</span>')
         cursor = end
-    out.append(html.escape(text[cursor:]))
-    return "".join(out).replace("\n", "<br>")
+    out.append(_plain(text[cursor:]))
+    return "".join(out)
 
 
-def _breakable(url_html: str) -> str:
-    """Let a long link wrap after its separators (zero-width spaces), as the apps do."""
-    for sep in ("/", "?", "&amp;", "="):
-        url_html = url_html.replace(sep, sep + "&#8203;")
-    return url_html
+def _plain(text: str) -> str:
+    return html.escape(breakable(text)).replace("\n", "<br>")
 
 
 def folded(text: str, network: str) -> tuple[str, bool]:
@@ -108,7 +166,10 @@ class NetworkPreview(QFrame):
             if index == 0 and images:
                 self._layout.addLayout(self._grid(images))
             if index == 0 and profile.link_field and link:
-                link_label = QLabel(f'<span style="color:{link_colour}">🔗 {html.escape(link)}</span>', self)
+                shown_link = _plain(display_url(link, profile.id))
+                link_label = QLabel(f'<span style="color:{link_colour}">🔗 {shown_link}</span>', self)
+                link_label.setObjectName("previewLink")
+                link_label.setToolTip(link)
                 link_label.setWordWrap(True)
                 self._layout.addWidget(link_label)
         self._layout.addStretch(1)
@@ -119,16 +180,20 @@ class NetworkPreview(QFrame):
         avatar = QLabel((author or "?")[:1].upper(), self)
         avatar.setFixedSize(QSize(32, 32))
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        avatar.setStyleSheet(f"background: {colour}; color: white; border-radius: 16px; font-weight: 600;")
-        names = QLabel(
-            f"<b>{html.escape(author)}</b> <span style='color:{muted(self)}'>{html.escape(handle)}</span>",
-            self,
-        )
-        names.setTextFormat(Qt.TextFormat.RichText)
+        avatar.setObjectName("previewAvatar")
+        ink = ink_on(QColor(colour), minimum=3.0).name()
+        avatar.setStyleSheet(f"background: {colour}; color: {ink}; border-radius: 16px; font-weight: 600;")
+        name = ElidedLabel(author, self)
+        name.setObjectName("previewAuthor")
+        name.setStyleSheet("font-weight: 600;")
+        handle_label = ElidedLabel(handle, self)
+        handle_label.setObjectName("previewHandle")
+        handle_label.setStyleSheet(f"color: {muted(self)};")
         badge = QLabel(network_name, self)
         badge.setStyleSheet(f"color: {colour}; font-size: 11px; font-weight: 600;")
         row.addWidget(avatar)
-        row.addWidget(names, 1)
+        row.addWidget(name, 0)
+        row.addWidget(handle_label, 1)
         row.addWidget(badge)
         return row
 
@@ -146,6 +211,37 @@ class NetworkPreview(QFrame):
             label.setPixmap(pixmap)
             grid.addWidget(label, index // 2 if len(shown) > 1 else 0, index % 2 if len(shown) > 1 else 0)
         return grid
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when the room is short, as feeds cut long
+    names and handles; the full text stays in the tooltip and the accessible name."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(min(self.sizeHint().width(), self.fontMetrics().horizontalAdvance("…") * 4),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        if elided != self.text():
+            self.setText(elided)
 
 
 def _clear_layout(layout: object) -> None:

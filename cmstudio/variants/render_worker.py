@@ -16,6 +16,7 @@ from PIL import Image
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from cmstudio.core.crops import detail_focus
 from cmstudio.core.errors import UserError
 from cmstudio.core.images import open_image, render_variant, thumbnail
 
@@ -114,13 +115,15 @@ def render_now(path: Path, spec: RenderSpec) -> RenditionInfo:
 class WorkerSignals(QObject):
     """Lives in the UI thread; workers emit through it (queued to the UI thread)."""
 
-    loaded = Signal(str, QImage, int, int)  # key, display image, source width, source height
+    # key, display image, source width, source height, detail focus (fx, fy) or None
+    loaded = Signal(str, QImage, int, int, object)
     rendered = Signal(str, object)  # key, RenditionInfo
     failed = Signal(str, str)  # key, user-readable message
 
 
 class LoadTask(QRunnable):
-    """Decode an image and make the display-size copy the crop canvas draws."""
+    """Decode an image, make the display-size copy the crop canvas draws, and find where its
+    detail is (the default focal point when the user has set none)."""
 
     def __init__(self, signals: WorkerSignals, key: str, path: Path) -> None:
         super().__init__()
@@ -129,8 +132,9 @@ class LoadTask(QRunnable):
     def run(self) -> None:
         try:
             source = _source(self._path)
-            display = to_qimage(thumbnail(source, (DISPLAY_SIDE, DISPLAY_SIDE)))
-            self._signals.loaded.emit(self._key, display, source.width, source.height)
+            small = thumbnail(source, (DISPLAY_SIDE, DISPLAY_SIDE))
+            focus = detail_focus(small)
+            self._signals.loaded.emit(self._key, to_qimage(small), source.width, source.height, focus)
         except (UserError, OSError, MemoryError) as exc:
             self._signals.failed.emit(self._key, str(exc))
 
@@ -162,6 +166,8 @@ class ImageHub(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.images: dict[str, tuple[QImage, int, int]] = {}
+        # Centre of the most detailed region of each loaded image (fractions of width, height).
+        self.detail: dict[str, tuple[float, float]] = {}
         self.errors: dict[str, str] = {}
         self._pending: set[str] = set()
         self._signals = WorkerSignals(self)
@@ -185,9 +191,11 @@ class ImageHub(QObject):
         QCoreApplication.processEvents()
         QCoreApplication.processEvents()
 
-    def _on_loaded(self, key: str, image: QImage, width: int, height: int) -> None:
+    def _on_loaded(self, key: str, image: QImage, width: int, height: int, focus: object) -> None:
         self._pending.discard(key)
         self.images[key] = (image, width, height)
+        if isinstance(focus, tuple):
+            self.detail[key] = focus
         self.imageReady.emit(key)
 
     def _on_rendered(self, key: str, info: object) -> None:

@@ -117,3 +117,55 @@ def test_qt_binding_keeps_none_alive() -> None:
         painter.setPen(QPen())
     painter.end()
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_settings_view_sets_a_logo_shown_in_the_switcher(built, tmp_path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 120), (200, 30, 90)).save(logo)
+    view = built.window.show_section("settings")
+    assert view.set_logo(logo)
+    assert view.logo_preview.pixmap() is not None and not view.logo_preview.pixmap().isNull()
+    with built.studio.session() as session:
+        sha = built.studio.workspace(session).logo_sha256
+    assert sha and (built.studio.db.media_dir / sha[:2]).exists()
+    icon = built.window.workspace_box.itemIcon(built.window.workspace_box.currentIndex())
+    assert not icon.isNull()
+
+
+def test_a_broken_logo_is_refused_with_a_message(built, tmp_path) -> None:
+    bad = tmp_path / "logo.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    view = built.window.show_section("settings")
+    assert not view.set_logo(bad)
+    assert "logo.png" in view.message.text()
+
+
+def test_snapshots_do_not_change_the_users_last_view(demo_db, tmp_path, qtbot) -> None:
+    from cmstudio.ui.app import build_app, settings_store
+    from cmstudio.ui.snapshot import snapshot
+
+    settings = settings_store()
+    settings.setValue("window/section", "contests")
+    settings.sync()
+    snapshot(demo_db.url, "calendar", tmp_path / "c.png", size=(900, 600), language="en")
+    assert settings_store().value("window/section") == "contests"
+    assert (tmp_path / "c.png").stat().st_size > 10_000
+
+
+def test_second_instance_is_refused_and_first_is_asked_to_come_forward(demo_db, qtbot) -> None:
+    from cmstudio.ui.single_instance import InstanceGuard
+
+    first = InstanceGuard(demo_db.path)
+    assert first.acquire()
+    second = InstanceGuard(demo_db.path)
+    try:
+        assert not second.acquire()
+        with qtbot.waitSignal(first.activationRequested, timeout=3000):
+            assert second.ask_other_to_show()
+    finally:
+        first.release()
+    third = InstanceGuard(demo_db.path)
+    assert third.acquire()
+    third.release()

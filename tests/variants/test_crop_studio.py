@@ -135,6 +135,9 @@ def test_rendition_is_made_in_a_worker_under_the_byte_limit(built, qtbot) -> Non
     assert info.size == len(info.data) <= 1_000_000
     assert info.max_bytes == 1_000_000
     assert info.format in ("jpeg", "webp", "png")
+    # The direct slot runs in the worker just after it queued the result for the UI thread, so it
+    # may finish after renditionReady arrived: wait for it rather than race it.
+    qtbot.waitUntil(lambda: bool(threads), timeout=5_000)
     assert threads and threads[0] is not threading.main_thread()  # made off the UI thread
     rendered = Image.open(io.BytesIO(info.data))
     assert rendered.size == (info.width, info.height)

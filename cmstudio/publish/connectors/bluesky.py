@@ -187,14 +187,20 @@ class BlueskyConnector(HttpConnector):
     def check_account(self) -> AccountCheck:
         try:
             session = self._login()
-            display = session.get("handle", "")
+        except PublishError as exc:
+            return self.account_failure(exc)
+        display = session.get("handle", "")
+        try:
             r = self._xrpc(
                 "GET", "app.bsky.actor.getProfile", params={"actor": session["did"]}, allow=(400, 404)
             )
             if r.status_code == 200:
                 display = self._json(r).get("displayName") or display
         except PublishError as exc:
-            return self.account_failure(exc)
+            # The PDS proxies getProfile to the AppView (https://docs.bsky.app/docs/advanced-guides/api-directory):
+            # a PDS without one, or an AppView that is down, answers 502 while the account itself works.
+            if exc.failure.kind == "auth_expired":
+                return self.account_failure(exc)
         return AccountCheck(
             ok=True,
             display_name=display,
