@@ -10,7 +10,8 @@ What PyInstaller cannot see by following imports is named here:
 * modules imported by name at run time: the main window's sections (`cmstudio/ui/sections.py`), the
   CLI subcommands (`cmstudio/cli/parser.py`) and the built-in connectors
   (`cmstudio/publish/registry.py`) — all of `cmstudio` is collected as hidden imports;
-* package data: translations (`*.qm`), `cmstudio/core/data/**` (fonts, CSS, catalogues), icons;
+* package data: translations (`*.qm`), `cmstudio/core/data/**` (fonts, CSS, catalogues), icons, and
+  the data files of holidays, pyspellchecker and tzdata;
 * the Alembic migrations, which Alembic reads as `.py` files from disk, so they are copied as data;
 * the package metadata (`--copy-metadata cmstudio`), so the `cmstudio.connectors` entry points keep
   working in the bundle (the registry also falls back to its BUILTINS table without them).
@@ -31,6 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "cmstudio"
 SEP = os.pathsep  # PyInstaller's --add-data separator is the platform's path separator (":" or ";")
+
+# Third-party packages whose data files are read at run time (PyInstaller follows imports, not files):
+# holidays' gettext catalogues (the French holiday names), pyspellchecker's dictionaries, tzdata's zones
+# (Windows has no system time-zone database).
+DATA_PACKAGES = ("holidays", "spellchecker", "tzdata")
 
 # Modules nobody needs in the bundle: test tools and GUI toolkits the studio does not use.
 EXCLUDES = ("tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "setuptools")
@@ -82,6 +88,8 @@ def pyinstaller_args(dist: Path, work: Path) -> list[str]:
     ]
     if sys.platform == "win32" and icon_ico.exists():  # Linux ignores --icon; macOS wants .icns (README)
         args += ["--icon", str(icon_ico)]
+    for package_name in DATA_PACKAGES:
+        args += ["--collect-data", package_name]
     for module in EXCLUDES:
         args += ["--exclude-module", module]
     return args

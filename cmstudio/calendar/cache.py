@@ -1,26 +1,33 @@
-"""Calendar entries kept by local month, so that turning pages reads memory, not the database.
+"""Calendar rows kept by local month, already filed by day, so that turning pages reads memory.
 
 The shown months are read on demand; the neighbouring months are read ahead on a worker thread
-with its own session. A move patches the cached entries in place (its times are known), so a
-drop repaints without a query. Any change made elsewhere clears the cache.
+with its own session, which also files them by day in display order. Public holidays and
+marketing days are only ever computed on that worker (their tables are slow to load the first
+time): a month read on the UI thread before they are available is read again in the background
+and replaced. A move patches the cached rows in place (its times are known), so a drop repaints
+without a query. Any change made elsewhere clears the cache.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
+import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from cmstudio.core.agenda import agenda_entries, day_bounds_utc
+from cmstudio.core.agenda import agenda_rows, day_bounds_utc
 from cmstudio.core.agenda_moves import Move
-from cmstudio.core.calendar_types import CalendarEntry
-from cmstudio.core.timezones import local_day_span
+from cmstudio.core.agenda_rows import AgendaRow
+from cmstudio.core.timezones import get_zone
 
 Month = tuple[int, int]
 Key = tuple[str, str]
-Spanned = tuple[CalendarEntry, date, date]
+Spanned = tuple[AgendaRow, date, date]
+_ONE_MICRO = timedelta(microseconds=1)
+_ONE_DAY = timedelta(days=1)
 
 
 def months_between(first: date, last: date) -> list[Month]:
@@ -37,88 +44,192 @@ def month_bounds(month: Month) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+def display_key(row: AgendaRow) -> tuple:
+    """Order within a day: reference days, then spans (phases, all-day items), then by time."""
+    return row.kind != "reference", not row.is_span, row
+
+
+def day_span(row: AgendaRow, zone) -> tuple[date, date]:
+    """First and last local day a row covers (all-day rows carry floating dates)."""
+    if row.all_day:
+        first = row.start.date()
+        last = (row.end - _ONE_MICRO).date() if row.end and row.end > row.start else first
+        return first, max(first, last)
+    first = row.start.astimezone(zone).date()
+    if row.end is None or row.end <= row.start:
+        return first, first
+    return first, (row.end - _ONE_MICRO).astimezone(zone).date()
+
+
+@dataclass
+class MonthData:
+    """One local month: every row touching it (with its local day span) and its days' rows in order."""
+
+    items: dict[Key, Spanned] = field(default_factory=dict)
+    days: dict[date, list[AgendaRow]] = field(default_factory=dict)
+    with_refs: bool = False
+
+    def add(self, row: AgendaRow, first: date, last: date, month: Month) -> None:
+        self.items[row.key] = (row, first, last)
+        start, end = month_bounds(month)
+        day, stop = max(first, start), min(last, end)
+        while day <= stop:
+            bisect.insort(self.days.setdefault(day, []), row, key=display_key)
+            day += _ONE_DAY
+
+    def remove(self, key: Key) -> Spanned | None:
+        item = self.items.pop(key, None)
+        if item is not None:
+            for rows in self.days.values():
+                for position, row in enumerate(rows):
+                    if row.key == key:
+                        del rows[position]
+                        break
+        return item
+
+
+def refdays_ready() -> bool:
+    """Whether the reference-day tables are loaded (then computing them is quick on any thread)."""
+    return "cmstudio.core.refdays" in sys.modules and "holidays.countries.france" in sys.modules
+
+
 def load_months(
     session, workspace_id: int, months: Sequence[Month], zone: str, *, reference_days: bool, lang: str
-) -> dict[Month, list[Spanned]]:
-    """Read the entries of a run of months at once and file them under each month they touch."""
+) -> dict[Month, MonthData]:
+    """Read a run of months at once and file each row under the months and days it touches."""
     first, last = month_bounds(min(months))[0], month_bounds(max(months))[1]
     start, end = day_bounds_utc(first, last, zone)
+    tz = get_zone(zone)
     wanted = set(months)
-    result: dict[Month, list[Spanned]] = {m: [] for m in months}
-    for entry in agenda_entries(session, workspace_id, start, end, reference_days=reference_days, lang=lang):
-        span_first, span_last = local_day_span(entry, zone)
-        for month in (
-            months_between(max(span_first, first), min(span_last, last)) if span_last >= first else []
-        ):
+    result = {m: MonthData(with_refs=reference_days) for m in months}
+    rows = agenda_rows(session, workspace_id, start, end, reference_days=reference_days, lang=lang)
+    spans: dict[Month, list[Spanned]] = {m: [] for m in months}
+    for row in rows:
+        span_first, span_last = day_span(row, tz)
+        if span_last < first:
+            continue
+        if span_first == span_last:
+            month = (span_first.year, span_first.month)
             if month in wanted:
-                result[month].append((entry, span_first, span_last))
+                spans[month].append((row, span_first, span_last))
+            continue
+        for month in months_between(max(span_first, first), min(span_last, last)):
+            if month in wanted:
+                spans[month].append((row, span_first, span_last))
+    for month, items in spans.items():
+        data = result[month]
+        data.items = {item[0].key: item for item in items}
+        month_first, month_last = month_bounds(month)
+        days: dict[date, list[AgendaRow]] = {}
+        for row, span_first, span_last in items:
+            if span_first == span_last:
+                days.setdefault(span_first, []).append(row)
+                continue
+            day, stop = max(span_first, month_first), min(span_last, month_last)
+            while day <= stop:
+                days.setdefault(day, []).append(row)
+                day += _ONE_DAY
+        for bucket in days.values():
+            bucket.sort(key=display_key)
+        data.days = days
     return result
 
 
 class EntryCache:
-    """Entries by month; ``generation`` changes whenever the cache is cleared (stale reads are dropped)."""
+    """Rows by month; ``generation`` changes when the cache is cleared, ``revision`` on every patch."""
 
     def __init__(self) -> None:
-        self.months: dict[Month, dict[Key, Spanned]] = {}
+        self.months: dict[Month, MonthData] = {}
         self.generation = 0
+        self.revision = 0
 
     def clear(self) -> None:
         self.months.clear()
         self.generation += 1
 
-    def missing(self, first: date, last: date) -> list[Month]:
-        return [m for m in months_between(first, last) if m not in self.months]
+    def missing(self, first: date, last: date, *, refs: bool = False) -> list[Month]:
+        """Months of the period not cached (or, with ``refs``, cached without their reference days)."""
+        return [
+            m
+            for m in months_between(first, last)
+            if m not in self.months or (refs and not self.months[m].with_refs)
+        ]
 
-    def store(self, loaded: dict[Month, list[Spanned]]) -> None:
-        for month, items in loaded.items():
-            if month not in self.months:
-                self.months[month] = {(e.kind, e.id): (e, a, b) for e, a, b in sorted(items, key=_order)}
+    def store(self, loaded: dict[Month, MonthData], *, replace: bool = False) -> list[Month]:
+        """Keep loaded months; a cached month is only replaced by a fuller one when ``replace``."""
+        stored = []
+        for month, data in loaded.items():
+            old = self.months.get(month)
+            if old is None or (replace and data.with_refs and not old.with_refs):
+                self.months[month] = data
+                stored.append(month)
+        return stored
+
+    def day(self, day: date) -> list[AgendaRow]:
+        data = self.months.get((day.year, day.month))
+        return data.days.get(day, []) if data is not None else []
+
+    def buckets(self, days: Iterable[date]) -> dict[date, list[AgendaRow]]:
+        return {day: self.day(day) for day in days}
+
+    def find(self, key: Key) -> AgendaRow | None:
+        for data in self.months.values():
+            item = data.items.get(key)
+            if item is not None:
+                return item[0]
+        return None
 
     def get(self, first: date, last: date) -> list[Spanned]:
+        """Every cached row of a period once, in the calendar's order."""
         seen: dict[Key, Spanned] = {}
         for month in months_between(first, last):
-            for key, item in self.months.get(month, {}).items():
+            data = self.months.get(month)
+            if data is None:
+                continue
+            for key, item in data.items.items():
                 if item[2] >= first and item[1] <= last:
                     seen.setdefault(key, item)
-        return sorted(
-            seen.values(), key=lambda s: (s[0].start, not s[0].all_day, s[0].kind, s[0].title, s[0].id)
-        )
+        return sorted(seen.values())
 
-    def patch(self, moves: Iterable[Move], zone: str, *, undo: bool = False) -> bool:
-        """Apply moves to cached entries; False when one is unknown here (then clear and reload)."""
+    def patch(self, moves: Iterable[Move], zone: str, *, undo: bool = False) -> set[date] | None:
+        """Apply moves to cached rows; the local days touched, or None when a row is unknown here."""
+        tz = get_zone(zone)
+        touched: set[date] = set()
         for move in moves:
             start, end, status = (
                 (move.before_start, move.before_end, move.before_status)
                 if undo
                 else (move.after_start, move.after_end, move.after_status)
             )
-            keys = _keys_for(move.ref)
-            found = [
-                (month, key, items[key])
-                for month, items in self.months.items()
-                for key in keys
-                if key in items
-            ]
+            keys = keys_for(move.ref)
+            found = [(month, key) for month, data in self.months.items() for key in keys if key in data.items]
             if not found or start is None:
-                return False
-            old = found[0][2][0]
-            for month, key, _item in found:
-                del self.months[month][key]
-            entry = dataclasses.replace(old, start=start, end=end, status=status)
-            span_first, span_last = local_day_span(entry, zone)
+                return None
+            old: AgendaRow | None = None
+            for month, key in found:
+                removed = self.months[month].remove(key)
+                if removed is not None:
+                    old = removed[0]
+                    touched.update(_days(removed[1], removed[2]))
+            assert old is not None
+            row = old._replace(start=start, end=end, status=status)
+            span_first, span_last = day_span(row, tz)
+            touched.update(_days(span_first, span_last))
             for month in months_between(span_first, span_last):
                 if month in self.months:
-                    self.months[month][(entry.kind, entry.id)] = (entry, span_first, span_last)
-        return True
+                    self.months[month].add(row, span_first, span_last, month)
+        self.revision += 1
+        return touched
 
 
-def _order(item: Spanned) -> tuple:
-    entry = item[0]
-    return entry.start, not entry.all_day, entry.kind, entry.title, entry.id
+def _days(first: date, last: date) -> list[date]:
+    if (last - first).days > 62:
+        last = first + timedelta(days=62)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _keys_for(ref) -> list[Key]:
-    """Cache keys an item can have (see how :mod:`cmstudio.core.agenda` names entries)."""
+def keys_for(ref) -> list[Key]:
+    """Cache keys an item can have (see how :mod:`cmstudio.core.agenda_rows` names rows)."""
     if ref.kind in ("article", "post"):
         return [(ref.kind, str(ref.id))]
     if ref.kind == "phase":
@@ -127,11 +238,11 @@ def _keys_for(ref) -> list[Key]:
 
 
 class _Signals(QObject):
-    loaded = Signal(int, object)  # generation, {month: [spanned]}
+    loaded = Signal(int, int, object)  # generation, revision, {month: MonthData}
 
 
 class Prefetch(QRunnable):
-    """Read months ahead with its own session, off the UI thread."""
+    """Read months (with their reference days) with its own session, off the UI thread."""
 
     def __init__(
         self,
@@ -139,25 +250,42 @@ class Prefetch(QRunnable):
         workspace_id: int,
         months: list[Month],
         zone: str,
-        generation: int,
+        stamp: tuple[int, int],
         reference_days: bool,
         lang: str,
         signals: _Signals,
     ) -> None:
         super().__init__()
-        self.args = (db, workspace_id, months, zone, generation, reference_days, lang)
+        self.args = (db, workspace_id, months, zone, stamp, reference_days, lang)
         self.signals = signals
 
     def run(self) -> None:
-        db, workspace_id, months, zone, generation, reference_days, lang = self.args
+        db, workspace_id, months, zone, stamp, reference_days, lang = self.args
         try:
             with db.session() as session:
-                loaded = load_months(
-                    session, workspace_id, months, zone, reference_days=reference_days, lang=lang
-                )
+                loaded = {}
+                for run in _runs(months):
+                    loaded.update(
+                        load_months(
+                            session, workspace_id, run, zone, reference_days=reference_days, lang=lang
+                        )
+                    )
         except Exception:  # noqa: BLE001 - a failed read-ahead only means the next page reads itself
             return
-        self.signals.loaded.emit(generation, loaded)
+        self.signals.loaded.emit(stamp[0], stamp[1], loaded)
+
+
+def _runs(months: Sequence[Month]) -> list[list[Month]]:
+    """Consecutive months grouped, so that a gap is not read for nothing."""
+    runs: list[list[Month]] = []
+    for month in sorted(months):
+        if runs:
+            year, number = runs[-1][-1]
+            if (year + (number == 12), number % 12 + 1) == month:
+                runs[-1].append(month)
+                continue
+        runs.append([month])
+    return runs
 
 
 Signals = _Signals

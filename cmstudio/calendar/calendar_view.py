@@ -8,61 +8,35 @@ background a moment after the last change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QLocale, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHeaderView,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy import select
 
 from cmstudio.calendar.actions import CalendarActions
-from cmstudio.calendar.cache import EntryCache, Prefetch, load_months, months_between
+from cmstudio.calendar.agenda_list import AgendaList
+from cmstudio.calendar.cache import EntryCache, Prefetch, load_months, months_between, refdays_ready
 from cmstudio.calendar.cache import Signals as PrefetchSignals
-from cmstudio.calendar.commands import DuplicateCommand, MovesCommand
+from cmstudio.calendar.dropping import DropHandling
 from cmstudio.calendar.grid_base import GridBase
-from cmstudio.calendar.models import CalendarGridModel, EntriesModel, movable
+from cmstudio.calendar.models import CalendarGridModel, EntriesModel
 from cmstudio.calendar.month_grid import MonthGrid
 from cmstudio.calendar.panels import BacklogPanel, QueuePanel, now_local
 from cmstudio.calendar.subscription import SubscriptionWriter
 from cmstudio.calendar.toolbar import CalendarToolbar
 from cmstudio.calendar.week_grid import WeekView
-from cmstudio.core.agenda import (
-    AgendaError,
-    ItemRef,
-    backlog,
-    filter_entries,
-    ref_of,
-)
-from cmstudio.core.agenda_moves import (
-    ItemLockedError,
-    Move,
-    apply_moves,
-    duplicate_items,
-    into_past,
-    plan_drop,
-    remove_items,
-    restore_items,
-)
+from cmstudio.core.agenda import backlog, filter_entries
+from cmstudio.core.agenda_rows import AgendaRow
 from cmstudio.core.agenda_services import queue_view
-from cmstudio.core.calendar_types import CalendarEntry
 from cmstudio.core.conflicts import spacing_conflicts
 from cmstudio.core.models import Account, Variant
-from cmstudio.core.timezones import month_grid, to_local, week_days
+from cmstudio.core.timezones import month_grid, week_days
 from cmstudio.ui.studio import ARTICLES, CALENDAR, VARIANTS, WORKSPACES, Studio
 
 
-class CalendarView(QWidget):
+class CalendarView(DropHandling, QWidget):
     """Month, week and agenda views of everything scheduled in the workspace."""
 
     periodChanged = Signal()
@@ -79,7 +53,9 @@ class CalendarView(QWidget):
         self.spacing = 30
         self.by_network = False
         self.show_reference_days = True
-        self.entries: list[CalendarEntry] = []
+        self.agenda_span = "month"
+        self._period = (self.anchor, self.anchor)
+        self._entries: list[AgendaRow] | None = None
         self.undo_stack = QUndoStack(self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -108,23 +84,7 @@ class CalendarView(QWidget):
         self.month = MonthGrid(self.month_model, self)
         self.week = WeekView(self.week_model, self.week_header_model, self)
         self.entries_model = EntriesModel(self)
-        self.agenda = QTreeView(self)
-        self.agenda.setObjectName("calendarAgendaList")
-        self.agenda.setAccessibleName(self.tr("Agenda list"))
-        self.agenda.setModel(self.entries_model)
-        self.agenda.setRootIsDecorated(False)
-        self.agenda.setAlternatingRowColors(True)
-        self.agenda.setUniformRowHeights(True)
-        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda.setDragEnabled(True)
-        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.agenda.setFrameShape(QFrame.Shape.NoFrame)
-        header = self.agenda.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 150), (1, 80), (2, 150), (4, 110)):
-            self.agenda.setColumnWidth(column, width)
+        self.agenda = AgendaList(self.entries_model, self)
         self.queue = QueuePanel(self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("calendarStack")
@@ -147,6 +107,7 @@ class CalendarView(QWidget):
         bar.stepRequested.connect(self.step)
         bar.dateChosen.connect(self.go_to)
         bar.modeChosen.connect(self.set_mode)
+        bar.agendaSpanChosen.connect(self.set_agenda_span)
         bar.filtersChanged.connect(self.reload)
         for grid in self.grids():
             grid.dayActivated.connect(self._open_day)
@@ -174,9 +135,20 @@ class CalendarView(QWidget):
             return [d for week in month_grid(self.anchor.year, self.anchor.month) for d in week]
         if self.mode == "week":
             return week_days(self.anchor)
-        first = self.anchor.replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
+        if self.mode == "agenda" and self.agenda_span == "year":
+            first = date(self.anchor.year, 1, 1)
+            following = date(self.anchor.year + 1, 1, 1)
+        else:
+            first = self.anchor.replace(day=1)
+            following = (first + timedelta(days=32)).replace(day=1)
         return [first + timedelta(days=n) for n in range((following - first).days)]
+
+    def set_agenda_span(self, span: str) -> None:
+        """List a month or a whole year in the agenda view."""
+        self.agenda_span = span
+        self.toolbar.set_agenda_span(span)
+        if self.mode == "agenda":
+            self.reload()
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -199,6 +171,9 @@ class CalendarView(QWidget):
     def step(self, direction: int) -> None:
         if self.mode == "week":
             self.go_to(self.anchor + timedelta(days=7 * direction))
+            return
+        if self.mode == "agenda" and self.agenda_span == "year":
+            self.go_to(date(self.anchor.year + direction, 1, 1))
             return
         month = self.anchor.month - 1 + direction
         year = self.anchor.year + month // 12
@@ -239,60 +214,38 @@ class CalendarView(QWidget):
         """Show the period from the cache (reading what is missing) and repaint."""
         days = self.period_days()
         first, last = days[0], days[-1]
-        bar = self.toolbar
-        missing = self.cache.missing(first, last)
-        if missing:
-            with self.studio.session() as session:
-                self.cache.store(
-                    load_months(
-                        session,
-                        self.studio.workspace_id,
-                        missing,
-                        self.zone_name,
-                        reference_days=self.show_reference_days,
-                        lang=self.lang(),
-                    )
-                )
+        self._ensure_cached(first, last)
         self._prefetch(first, last)
-        spanned = self.cache.get(first, last)
-        raw = [item[0] for item in spanned]
-        conflicts = {i for pair in spacing_conflicts(raw, self.spacing) for i in pair}
-        self.entries = filter_entries(
-            raw,
-            networks=bar.allowed("network"),
-            accounts=bar.allowed("account"),
-            statuses=bar.allowed("status"),
-            kinds=bar.allowed("kind"),
-            campaigns=bar.allowed("campaign"),
-        )
-        kept = {id(e) for e in self.entries}
-        buckets: dict[date, list[CalendarEntry]] = {day: [] for day in days}
-        shown = []
-        for entry, span_first, span_last in spanned:
-            if id(entry) not in kept:
-                continue
-            if first <= span_first <= last:
-                shown.append(entry)
-            day, stop = max(span_first, first), min(span_last, last)
-            while day <= stop:
-                buckets[day].append(entry)
-                day += timedelta(days=1)
-        if self.mode == "month":
-            self.month.month, self.month.today = self.anchor.month, date.today()
-            self.month_model.set_period(days, buckets, self.zone_name)
-        elif self.mode == "week":
-            self.week.body.now_local = now_local(self.zone_name)
-            self.week_header_model.set_period(days, buckets, self.zone_name)
-            self.week_model.set_period(days, buckets, self.zone_name)
+        self._period = (first, last)
+        self._entries = None
+        filters = self._filters()
+        if self.mode in ("month", "week"):
+            raw = self.cache.buckets(days)
+            posts = [row for rows in raw.values() for row in rows if row.kind == "post"]
+            conflicts = self._conflicts(posts)
+            buckets = raw if filters is None else {d: filter_entries(rows, **filters) for d, rows in raw.items()}
+            count = sum(1 for row in posts if row.id in conflicts)
+            if self.mode == "month":
+                self.month.month, self.month.today = self.anchor.month, date.today()
+                self.month_model.set_period(days, buckets, self.zone_name)
+            else:
+                self.week.body.now_local = now_local(self.zone_name)
+                self.week_header_model.set_period(days, buckets, self.zone_name)
+                self.week_model.set_period(days, buckets, self.zone_name)
+            for grid in self.grids():
+                grid.set_display(conflicts, self.by_network)
         elif self.mode == "agenda":
-            self.entries_model.set_entries(shown, self.zone_name, conflicts)
+            shown = [row for row, span_first, _ in self.cache.get(first, last) if span_first >= first]
+            conflicts = self._conflicts([row for row in shown if row.kind == "post"])
+            count = sum(1 for row in shown if row.kind == "post" and row.id in conflicts)
+            self.entries_model.set_entries(
+                shown if filters is None else filter_entries(shown, **filters), self.zone_name, conflicts
+            )
         else:
+            count = 0
             self._reload_queue()
-        for grid in self.grids():
-            grid.set_display(conflicts, self.by_network)
         self.toolbar.set_date(self.anchor)
         self.toolbar.title.setText(self._title(days))
-        count = sum(1 for e in shown if e.id in conflicts and e.kind == "post")
         self.toolbar.conflict_label.setText(
             self.tr("⚠ %1 posts too close together").replace("%1", str(count)) if count else ""
         )
@@ -300,6 +253,50 @@ class CalendarView(QWidget):
             self.tr("Posts on the same account less than %1 minutes apart").replace("%1", str(self.spacing))
         )
         self.reloaded.emit()
+
+    @property
+    def entries(self) -> list[AgendaRow]:
+        """The rows of the shown period that pass the filters, in the calendar's order."""
+        if self._entries is None:
+            first, last = self._period
+            rows = [row for row, _a, _b in self.cache.get(first, last)]
+            filters = self._filters()
+            self._entries = rows if filters is None else filter_entries(rows, **filters)
+        return self._entries
+
+    def _filters(self) -> dict | None:
+        bar = self.toolbar
+        chosen = {
+            "networks": bar.allowed("network"),
+            "accounts": bar.allowed("account"),
+            "statuses": bar.allowed("status"),
+            "kinds": bar.allowed("kind"),
+            "campaigns": bar.allowed("campaign"),
+        }
+        return chosen if any(v is not None for v in chosen.values()) else None
+
+    def _conflicts(self, posts: list[AgendaRow]) -> set[str]:
+        return {i for pair in spacing_conflicts(posts, self.spacing) for i in pair}
+
+    def _ensure_cached(self, first: date, last: date) -> None:
+        """Read the months of the period that are not cached yet, on this thread (they are needed now).
+
+        Reference days are left to the worker unless their tables are already loaded.
+        """
+        missing = self.cache.missing(first, last)
+        if not missing:
+            return
+        with self.studio.session() as session:
+            self.cache.store(
+                load_months(
+                    session,
+                    self.studio.workspace_id,
+                    missing,
+                    self.zone_name,
+                    reference_days=self.show_reference_days and refdays_ready(),
+                    lang=self.lang(),
+                )
+            )
 
     def reload_backlog(self) -> None:
         with self.studio.session() as session:
@@ -318,9 +315,10 @@ class CalendarView(QWidget):
         self.queue.set_slots(slots, self.zone_name, has_schedule)
 
     def _prefetch(self, first: date, last: date) -> None:
-        """Read the months around the shown period ahead, on the worker thread."""
-        around = months_between(first - timedelta(days=40), last + timedelta(days=40))
-        wanted = [m for m in around if m not in self.cache.months and m not in self._pending]
+        """Read the months around the shown period ahead (and reference days), on the worker thread."""
+        refs = self.show_reference_days
+        around = self.cache.missing(first - timedelta(days=40), last + timedelta(days=40), refs=refs)
+        wanted = [m for m in around if m not in self._pending]
         if not wanted:
             return
         self._pending.update(wanted)
@@ -331,17 +329,21 @@ class CalendarView(QWidget):
                 studio.workspace_id,
                 wanted,
                 self.zone_name,
-                self.cache.generation,
-                self.show_reference_days,
+                (self.cache.generation, self.cache.revision),
+                refs,
                 self.lang(),
                 self._prefetch_signals,
             )
         )
 
-    def _on_prefetched(self, generation: int, loaded: dict) -> None:
+    def _on_prefetched(self, generation: int, revision: int, loaded: dict) -> None:
         self._pending.difference_update(loaded)
-        if generation == self.cache.generation:
-            self.cache.store(loaded)
+        if generation != self.cache.generation:
+            return
+        stored = self.cache.store(loaded, replace=revision == self.cache.revision)
+        first, last = self._period
+        if any(m in stored for m in months_between(first, last)):
+            self.reload()
 
     def invalidate(self) -> None:
         """Forget cached entries (data changed elsewhere), then show the period again."""
@@ -354,6 +356,8 @@ class CalendarView(QWidget):
         if self.mode == "week":
             first, last = days[0], days[-1]
             return f"{locale.toString(first, 'd MMM')} – {locale.toString(last, 'd MMM yyyy')}"
+        if self.mode == "agenda" and self.agenda_span == "year":
+            return str(self.anchor.year)
         month = locale.standaloneMonthName(self.anchor.month, QLocale.FormatType.LongFormat)
         return f"{month[:1].upper()}{month[1:]} {self.anchor.year}"
 
@@ -367,29 +371,6 @@ class CalendarView(QWidget):
             self.invalidate()
             self.subscription.schedule()
 
-    def changed(self, moves: Sequence[Move] | None = None, *, undo: bool = False) -> None:
-        """After our own change: repaint, tell the other views, refresh the subscription file.
-
-        Known moves patch the cache (no query); anything else clears it. The backlog is read
-        again only when an item entered or left it.
-        """
-        if moves is not None and self.cache.patch(moves, self.zone_name, undo=undo):
-            self.reload()
-        else:
-            self.invalidate()
-        if moves is None or any(
-            (m.before_start if undo else m.after_start) is None
-            or (m.after_start if undo else m.before_start) is None
-            for m in moves
-        ):
-            self.reload_backlog()
-        self._notifying = True
-        try:
-            self.studio.notify({CALENDAR, ARTICLES, VARIANTS})
-        finally:
-            self._notifying = False
-        self.subscription.schedule()
-
     # -- selection ----------------------------------------------------------------------------
     def _on_selection(self, source: GridBase) -> None:
         for grid in self.grids():
@@ -397,96 +378,22 @@ class CalendarView(QWidget):
                 grid.selected = set()
                 grid.update()
 
-    def selected_entries(self) -> list[CalendarEntry]:
+    def selected_entries(self) -> list[AgendaRow]:
         if self.mode == "agenda":
             rows = sorted({i.row() for i in self.agenda.selectionModel().selectedRows()})
             return [self.entries_model.entries[r] for r in rows]
         return [e for grid in self.grids() for e in grid.selected_entries()]
-
-    # -- drag and drop ------------------------------------------------------------------------
-    def handle_drop(self, refs: list[ItemRef], target: date | datetime, copy: bool) -> bool:
-        """A drop on a day or slot: check, ask about the past, then move (or copy) with undo."""
-        if not copy:
-            known = {ref_of(e): e for e in self.entries}
-            locked = [known[r] for r in refs if r in known and not movable(known[r])]
-            if locked:
-                self.studio.show_status(
-                    self.tr("“%1” is published or read-only and cannot be moved.").replace(
-                        "%1", locked[0].title
-                    )
-                )
-                return False
-        try:
-            with self.studio.session() as session:
-                plan = plan_drop(
-                    session, refs, target, self.zone_name, spacing_minutes=self.spacing, for_copy=copy
-                )
-        except ItemLockedError as exc:
-            self.studio.show_status(str(exc))
-            return False
-        except AgendaError as exc:
-            self.studio.show_status(str(exc))
-            return False
-        if not any(m.changed for m in plan) and not copy:
-            return False
-        past = into_past(plan)
-        if past and not self.confirm_past(past):
-            return False
-        if copy:
-            with self.studio.session() as session:
-                created = duplicate_items(session, refs, target, self.zone_name, spacing_minutes=self.spacing)
-            text = self.tr("Duplicate %1 item(s)").replace("%1", str(len(created)))
-            self.undo_stack.push(DuplicateCommand(self._toggle_copies, created, text))
-            self.changed()
-        else:
-            text = self.tr("Move %1 item(s)").replace("%1", str(len(plan)))
-            self.undo_stack.push(MovesCommand(self._apply_moves, plan, text))
-        return True
-
-    def confirm_past(self, past: Sequence[Move]) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Schedule in the past?"),
-            self.tr("“%1” would be scheduled before now. Schedule it anyway?").replace("%1", past[0].title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _apply_moves(self, moves: Sequence[Move], undo: bool) -> None:
-        try:
-            with self.studio.session() as session:
-                apply_moves(session, moves, undo=undo)
-        except AgendaError as exc:
-            self.studio.show_status(str(exc))
-            self.changed()
-            return
-        self.changed(moves, undo=undo)
-
-    def _toggle_copies(self, created: Sequence[Move], present: bool) -> None:
-        refs = [m.ref for m in created]
-        with self.studio.session() as session:
-            (restore_items if present else remove_items)(session, refs)
-        self.changed()
-
-    def _keyboard_move(self, days: int) -> None:
-        entries = [e for e in self.selected_entries() if ref_of(e) is not None]
-        if not entries:
-            return
-        first = to_local(entries[0].start, self.zone_name).date()
-        self.handle_drop([r for r in (ref_of(e) for e in entries) if r], first + timedelta(days=days), False)
 
     # -- section hooks ------------------------------------------------------------------------
     def prepare_snapshot(self, view_name: str) -> None:
         self.go_today()
 
     def wait_until_idle(self) -> None:
+        """Finish background work and take in its results (snapshots and tests only)."""
         self.subscription.flush()
         self.pool.waitForDone(10_000)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        self.flush_news()
 
     def prepare_close(self) -> None:
         self.wait_until_idle()
-
-
-def _local_day(entry: CalendarEntry, zone_name: str) -> date:
-    return entry.start.date() if entry.all_day else to_local(entry.start, zone_name).date()

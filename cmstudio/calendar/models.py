@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from cmstudio.calendar import style
 from cmstudio.calendar.mime import make_mime, refs_from_mime
 from cmstudio.core.agenda import MIME_TYPE, BacklogItem, ItemRef, ref_of
-from cmstudio.core.calendar_types import CalendarEntry
+from cmstudio.core.agenda_rows import AgendaRow
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 EntriesRole = Qt.ItemDataRole.UserRole + 2
@@ -35,8 +35,8 @@ DropHandler = Callable[[list[ItemRef], "date | datetime", bool], bool]
 Index = QModelIndex | QPersistentModelIndex
 
 
-def movable(entry: CalendarEntry) -> bool:
-    return ref_of(entry) is not None and not entry.read_only and entry.status != "published"
+def movable(entry: AgendaRow) -> bool:
+    return not entry.read_only and entry.status != "published" and ref_of(entry) is not None
 
 
 class CalendarGridModel(QAbstractTableModel):
@@ -46,11 +46,11 @@ class CalendarGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.mode = mode
         self.days: list[date] = []
-        self.buckets: dict[date, list[CalendarEntry]] = {}
+        self.buckets: dict[date, list[AgendaRow]] = {}
         self.zone_name = "UTC"
         self.handler: DropHandler | None = None
 
-    def set_period(self, days: list[date], buckets: dict[date, list[CalendarEntry]], zone_name: str) -> None:
+    def set_period(self, days: list[date], buckets: dict[date, list[AgendaRow]], zone_name: str) -> None:
         self.beginResetModel()
         self.days, self.buckets, self.zone_name = list(days), buckets, zone_name
         self.endResetModel()
@@ -125,7 +125,7 @@ class CalendarGridModel(QAbstractTableModel):
         return self.handler(refs_from_mime(data), self.target(parent), action == Qt.DropAction.CopyAction)
 
 
-def _slot_of(entry: CalendarEntry, zone_name: str) -> datetime:
+def _slot_of(entry: AgendaRow, zone_name: str) -> datetime:
     from cmstudio.core.timezones import snap_to_slot, to_local
 
     local = to_local(entry.start, zone_name).replace(tzinfo=None)
@@ -139,11 +139,11 @@ class EntriesModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.entries: list[CalendarEntry] = []
+        self.entries: list[AgendaRow] = []
         self.zone_name = "UTC"
         self.conflicts: set[str] = set()
 
-    def set_entries(self, entries: Sequence[CalendarEntry], zone_name: str, conflicts: set[str]) -> None:
+    def set_entries(self, entries: Sequence[AgendaRow], zone_name: str, conflicts: set[str]) -> None:
         self.beginResetModel()
         self.entries, self.zone_name, self.conflicts = list(entries), zone_name, conflicts
         self.endResetModel()

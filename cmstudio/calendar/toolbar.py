@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ class CalendarToolbar(QWidget):
     stepRequested = Signal(int)
     dateChosen = Signal(object)  # a date
     modeChosen = Signal(str)
+    agendaSpanChosen = Signal(str)  # "month" or "year"
     filtersChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,6 +70,12 @@ class CalendarToolbar(QWidget):
         self.date_edit.setAccessibleName(self.tr("Go to date"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.span_box = QComboBox(self)
+        self.span_box.setObjectName("calendarAgendaSpan")
+        self.span_box.setAccessibleName(self.tr("Agenda period"))
+        self.span_box.addItem(self.tr("One month"), "month")
+        self.span_box.addItem(self.tr("Whole year"), "year")
+        self.span_box.setVisible(False)
         self.conflict_label = QLabel(self)
         self.conflict_label.setObjectName("calendarConflicts")
         self.conflict_label.setStyleSheet("color: #d98200;")
@@ -79,6 +87,7 @@ class CalendarToolbar(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.conflict_label)
         layout.addStretch(1)
+        layout.addWidget(self.span_box)
         layout.addWidget(self.date_edit)
         layout.addSpacing(8)
         self.mode_buttons = QButtonGroup(self)
@@ -121,9 +130,14 @@ class CalendarToolbar(QWidget):
         self.next_button.clicked.connect(lambda: self.stepRequested.emit(1))
         self.date_edit.dateChanged.connect(lambda d: self.dateChosen.emit(d.toPython()))
         self.mode_buttons.idClicked.connect(lambda n: self.modeChosen.emit(MODES[n]))
+        self.span_box.activated.connect(lambda _i: self.agendaSpanChosen.emit(self.span_box.currentData()))
 
     def set_mode(self, mode: str) -> None:
         self.mode_buttons.button(MODES.index(mode)).setChecked(True)
+        self.span_box.setVisible(mode == "agenda")
+
+    def set_agenda_span(self, span: str) -> None:
+        self.span_box.setCurrentIndex(max(0, self.span_box.findData(span)))
 
     def set_date(self, day) -> None:
         self.date_edit.blockSignals(True)

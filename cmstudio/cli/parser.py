@@ -32,7 +32,7 @@ def build_parser(version: str) -> Parser:
     from cmstudio.cli import basics
 
     basics.register(sub, _add_db)
-    for name in ("agenda", "contests", "publishing", "variants_cli", "articles_cli"):
+    for name in ("agenda", "contests", "publishing", "variants_cli", "articles_cli", "backup_cli"):
         try:
             module = __import__(f"cmstudio.cli.{name}", fromlist=["register"])
         except ImportError:

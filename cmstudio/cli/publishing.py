@@ -26,7 +26,7 @@ class _ImageAction(argparse.Action):
             images.append({"path": str(values), "alt": ""})
         else:
             if not images:
-                raise UserError(_("--alt describes the --image given before it: give the image first."))
+                parser.error(_("--alt describes the --image given before it: give the image first"))
             images[-1]["alt"] = str(values)
         namespace.images = images
 

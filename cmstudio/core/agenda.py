@@ -14,22 +14,28 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cmstudio.core.calendar_types import STATUSES, CalendarEntry, CalendarError
-from cmstudio.core.models import Article, CalendarItem, Contest, Event, Phase, Variant, Workspace
-from cmstudio.core.refdays import RefDaysError, load_marketing_days, parse_marketing_days, reference_days
-from cmstudio.core.refdays import reference_entries as refday_entries
+from cmstudio.core.agenda_rows import (
+    TITLE_CHARS,
+    AgendaRow,
+    read_rows,
+    rows_of,
+    status_of,
+    title_from_text,
+    workspace_colors,
+)
+from cmstudio.core.calendar_types import CalendarEntry, CalendarError
+from cmstudio.core.models import Article, Variant, Workspace
 
 REF_KINDS: tuple[str, ...] = ("article", "post", "phase", "item")
 """Tables an item can come from: articles, variants (posts), phases, free calendar items."""
 
 MIME_TYPE = "application/x-cmstudio-items"
-_TITLE_CHARS = 120
 
 
 class AgendaError(CalendarError):
@@ -90,227 +96,10 @@ def refs_from_json(data: bytes | str) -> list[ItemRef]:
     return refs
 
 
-def _raw(column: Any) -> Any:
-    """A datetime column read without the ORM type's per-row conversion (see :func:`_utc`)."""
-    return type_coerce(column, String)
-
-
-def _utc(value: Any) -> Any:
-    """Stored naive UTC (a string on SQLite, a datetime on PostgreSQL) as an aware UTC datetime.
-
-    Parsing with ``datetime.fromisoformat`` is several times faster than the generic SQLAlchemy
-    conversion, which matters when a year of a busy workspace (20,000 rows) is listed.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _status(value: str | None, default: str = "draft") -> str:
-    return value if value in STATUSES else default
-
-
-def _title_from_text(text: str | None, fallback: str) -> str:
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= 80 else line[:79].rstrip() + "…"
-    return fallback
-
-
-def _range(column: Any, start: datetime | None, end: datetime | None) -> list[Any]:
-    conditions = []
-    if start is not None:
-        conditions.append(column >= start)
-    if end is not None:
-        conditions.append(column < end)
-    return conditions
-
-
-def _span_range(start_col: Any, end_col: Any, start: datetime | None, end: datetime | None) -> list[Any]:
-    """Rows overlapping [start, end): spans that began before the window still show."""
-    conditions = []
-    if end is not None:
-        conditions.append(start_col < end)
-    if start is not None:
-        conditions.append(or_(start_col >= start, and_(end_col.is_not(None), end_col > start)))
-    return conditions
-
-
-def workspace_colors(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Workspace.id, Workspace.color)).all())  # type: ignore[arg-type]
-
-
-def _articles(
-    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
-) -> list[CalendarEntry]:
-    query = select(Article.id, Article.workspace_id, Article.title, Article.status, _raw(Article.publish_at)).where(
-        Article.publish_at.is_not(None), Article.deleted_at.is_(None), *_range(Article.publish_at, start, end)
-    )
-    if ws is not None:
-        query = query.where(Article.workspace_id == ws)
-    return [
-        CalendarEntry(
-            id=str(i),
-            kind="article",
-            title=title or "—",
-            start=_utc(at),
-            status=_status(status),
-            color=colors.get(w),
-            network=None,
-        )
-        for i, w, title, status, at in session.execute(query)
-    ]
-
-
-def _posts(
-    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
-) -> list[CalendarEntry]:
-    query = (
-        select(
-            Variant.id,
-            Variant.workspace_id,
-            func.substr(Variant.text, 1, _TITLE_CHARS),
-            Article.title,
-            Variant.network,
-            Variant.account_id,
-            Variant.status,
-            Variant.campaign,
-            _raw(Variant.scheduled_at),
-        )
-        .outerjoin(Article, Article.id == Variant.article_id)
-        .where(
-            Variant.scheduled_at.is_not(None),
-            Variant.deleted_at.is_(None),
-            *_range(Variant.scheduled_at, start, end),
-        )
-    )
-    if ws is not None:
-        query = query.where(Variant.workspace_id == ws)
-    return [
-        CalendarEntry(
-            id=str(i),
-            kind="post",
-            title=_title_from_text(text, article_title or network),
-            start=_utc(at),
-            network=network,
-            account_id=None if account is None else str(account),
-            status=_status(status),
-            campaign=campaign or None,
-            color=colors.get(w),
-        )
-        for i, w, text, article_title, network, account, status, campaign, at in session.execute(query)
-    ]
-
-
-def _phases(
-    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
-) -> list[CalendarEntry]:
-    owner_ws = func.coalesce(Contest.workspace_id, Event.workspace_id)
-    query = (
-        select(
-            Phase.id,
-            owner_ws,
-            Phase.title,
-            Phase.status,
-            Phase.start_at,
-            Phase.end_at,
-            Phase.contest_id,
-            Contest.title,
-            Event.title,
-        )
-        .outerjoin(Contest, Contest.id == Phase.contest_id)
-        .outerjoin(Event, Event.id == Phase.event_id)
-        .where(*_span_range(Phase.start_at, Phase.end_at, start, end))
-    )
-    if ws is not None:
-        query = query.where(owner_ws == ws)
-    entries = []
-    for i, w, title, status, begin, finish, contest_id, contest_title, event_title in session.execute(query):
-        owner = contest_title if contest_id is not None else event_title
-        label = title if not owner or title.startswith(owner) else f"{owner} · {title}"
-        entries.append(
-            CalendarEntry(
-                id=str(i),
-                kind="phase" if contest_id is not None else "event",
-                title=label,
-                start=begin,
-                end=finish if finish and finish >= begin else None,
-                status=_status(status),
-                color=colors.get(w),
-            )
-        )
-    return entries
-
-
-def _contests(
-    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
-) -> list[CalendarEntry]:
-    query = select(
-        Contest.id, Contest.workspace_id, Contest.title, Contest.status, Contest.start_at, Contest.end_at
-    ).where(*_span_range(Contest.start_at, Contest.end_at, start, end))
-    if ws is not None:
-        query = query.where(Contest.workspace_id == ws)
-    return [
-        CalendarEntry(
-            id=f"contest-{i}",
-            kind="phase",
-            title=title,
-            start=begin,
-            end=finish if finish >= begin else None,
-            status=_status(status, "scheduled"),
-            color=colors.get(w),
-            read_only=True,
-            source="contest",
-        )
-        for i, w, title, status, begin, finish in session.execute(query)
-    ]
-
-
-def _items(
-    session: Session, ws: int | None, start: datetime | None, end: datetime | None, colors: dict[int, str]
-) -> list[CalendarEntry]:
-    query = select(
-        CalendarItem.id,
-        CalendarItem.workspace_id,
-        CalendarItem.kind,
-        CalendarItem.title,
-        CalendarItem.start_at,
-        CalendarItem.end_at,
-        CalendarItem.all_day,
-        CalendarItem.read_only,
-        CalendarItem.source,
-        CalendarItem.notes,
-    ).where(*_span_range(CalendarItem.start_at, CalendarItem.end_at, start, end))
-    if ws is not None:
-        query = query.where(CalendarItem.workspace_id == ws)
-    entries = []
-    for i, w, kind, title, begin, finish, all_day, read_only, source, notes in session.execute(query):
-        if all_day:
-            begin = datetime.combine(begin.date(), time(), UTC)
-            finish = datetime.combine(finish.date(), time(), UTC) if finish else begin + timedelta(days=1)
-        entries.append(
-            CalendarEntry(
-                id=f"item-{i}",
-                kind="reference" if kind == "reference" else "event",
-                title=title,
-                start=begin,
-                end=finish if finish and finish >= begin else None,
-                status="published" if read_only else "scheduled",
-                color=colors.get(w),
-                all_day=bool(all_day),
-                read_only=bool(read_only),
-                source=source or None,
-                description=notes or None,
-            )
-        )
-    return entries
-
-
 def marketing_days_for(session: Session, workspace_id: int | None) -> list | None:
     """The workspace's own marketing-day list when it has one (None: the shipped default)."""
+    from cmstudio.core.refdays import RefDaysError, load_marketing_days, parse_marketing_days
+
     if workspace_id is None:
         return None
     data = session.scalar(select(Workspace.marketing_days).where(Workspace.id == workspace_id))
@@ -322,6 +111,29 @@ def marketing_days_for(session: Session, workspace_id: int | None) -> list | Non
         return load_marketing_days()
 
 
+def agenda_rows(
+    session: Session,
+    workspace_id: int | None,
+    start_utc: datetime | None = None,
+    end_utc: datetime | None = None,
+    *,
+    reference_days: bool = False,
+    lang: str = "fr",
+) -> list[AgendaRow]:
+    """Everything dated in ``[start_utc, end_utc)`` as light rows, in the calendar's order.
+
+    Open ends mean no limit. Gathers article publications, scheduled posts, contest and event
+    phases, whole contests as read-only spans, and calendar items (notes, imported references).
+    With ``reference_days`` public holidays and marketing days are added for the period (which
+    then needs both ends, or the years the other rows cover).
+    """
+    rows = read_rows(session, workspace_id, start_utc, end_utc)
+    if reference_days:
+        rows.extend(rows_of(_reference_days(session, workspace_id, rows, start_utc, end_utc, lang)))
+    rows.sort()
+    return rows
+
+
 def agenda_entries(
     session: Session,
     workspace_id: int | None,
@@ -331,37 +143,28 @@ def agenda_entries(
     reference_days: bool = False,
     lang: str = "fr",
 ) -> list[CalendarEntry]:
-    """Everything dated in ``[start_utc, end_utc)`` (open ends: no limit), sorted by start.
-
-    Gathers article publications, scheduled posts, contest and event phases, whole contests as
-    read-only spans, and calendar items (notes, imported references). With ``reference_days``
-    public holidays and marketing days are added for the period (which then needs both ends, or
-    the years the other entries cover).
-    """
-    colors = workspace_colors(session)
-    entries: list[CalendarEntry] = []
-    for gather in (_articles, _posts, _phases, _contests, _items):
-        entries.extend(gather(session, workspace_id, start_utc, end_utc, colors))
-    if reference_days:
-        entries.extend(_reference_days(session, workspace_id, entries, start_utc, end_utc, lang, colors))
-    entries.sort(key=lambda e: (e.start, not e.all_day, e.kind, e.title, e.id))
-    return entries
+    """:func:`agenda_rows` as validated :class:`CalendarEntry` values, sorted by start."""
+    rows = agenda_rows(session, workspace_id, start_utc, end_utc, reference_days=reference_days, lang=lang)
+    return [row.entry() for row in rows]
 
 
 def _reference_days(
     session: Session,
     workspace_id: int | None,
-    entries: Sequence[CalendarEntry],
+    rows: Sequence[AgendaRow],
     start: datetime | None,
     end: datetime | None,
     lang: str,
-    colors: dict[int, str],
 ) -> list[CalendarEntry]:
+    # Imported here: the holiday tables take a while to load, and callers that show no reference
+    # days (or load them on a worker thread) should not pay for them.
+    from cmstudio.core.refdays import reference_days, reference_entries
+
     if start is None or end is None:
-        if not entries:
+        if not rows:
             return []
-        first = start.date() if start else min(e.start for e in entries).date()
-        last = end.date() if end else max(e.start for e in entries).date()
+        first = start.date() if start else min(r.start for r in rows).date()
+        last = end.date() if end else max(r.start for r in rows).date()
     else:
         first, last = start.date(), (end - timedelta(microseconds=1)).date()
     if last < first:
@@ -372,7 +175,7 @@ def _reference_days(
         lang if lang in ("fr", "en") else "fr",
         marketing_days=marketing_days_for(session, workspace_id),
     )
-    return refday_entries(days)
+    return reference_entries(days)
 
 
 def filter_entries(
@@ -433,7 +236,7 @@ def backlog(session: Session, workspace_id: int, limit: int = 500) -> list[Backl
     posts = session.execute(
         select(
             Variant.id,
-            func.substr(Variant.text, 1, _TITLE_CHARS),
+            func.substr(Variant.text, 1, TITLE_CHARS),
             Article.title,
             Variant.network,
             Variant.status,
@@ -450,15 +253,15 @@ def backlog(session: Session, workspace_id: int, limit: int = 500) -> list[Backl
         .limit(limit)
     )
     items = [
-        BacklogItem(ItemRef("article", i), title or "—", None, _status(status))
+        BacklogItem(ItemRef("article", i), title or "—", None, status_of(status))
         for i, title, status in articles
     ]
     items += [
         BacklogItem(
             ItemRef("post", i),
-            _title_from_text(text, article_title or network),
+            title_from_text(text, article_title or network),
             network,
-            _status(status),
+            status_of(status),
             campaign or None,
         )
         for i, text, article_title, network, status, campaign in posts
@@ -483,6 +286,8 @@ def day_bounds_utc(first: date, last: date, tz: Any) -> tuple[datetime, datetime
         datetime.combine(last + timedelta(days=1), time()), tz
     )
 
+
+__all__ = ["AgendaRow", "workspace_colors"]
 
 _MOVES = (
     "Move",

@@ -15,14 +15,12 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cmstudio.core.agenda import AgendaError, ItemRef, agenda_entries, workspace_timezone
+from cmstudio.core.agenda import AgendaError, ItemRef, agenda_entries, marketing_days_for, workspace_timezone
 from cmstudio.core.agenda_moves import Move, _copy_post, apply_moves, check_movable
 from cmstudio.core.calendar_types import CalendarEntry
-from cmstudio.core.ics import export_ics, write_ics_atomically
 from cmstudio.core.models import Account, CalendarItem, Variant, Workspace
 from cmstudio.core.queue import OCCUPYING_STATUSES, WeeklySlots, next_free_slot, upcoming_slots
 from cmstudio.core.recurrence import Recurrence, RecurrenceError, occurrences
-from cmstudio.core.refdays import import_ics
 from cmstudio.core.slug import slugify
 
 # --- posting queue -------------------------------------------------------------------------
@@ -184,6 +182,8 @@ def import_reference_calendar(
 ) -> ImportSummary:
     """Import a .ics as read-only reference events; importing the same file name again replaces them."""
     tz = workspace_timezone(session, workspace_id)
+    from cmstudio.core.refdays import import_ics  # slow to import: only when a file is read
+
     entries = import_ics(
         data, source_name=source_name, tz=tz, window_start=window_start, window_end=window_end
     )
@@ -254,6 +254,8 @@ def export_calendar(
         if workspace is None:
             raise AgendaError(f"There is no workspace #{workspace_id}.")
         name, tz = workspace.name, workspace.timezone
+    from cmstudio.core.ics import export_ics
+
     return export_ics(entries, calname=name, tz=tz, lang=lang, stamp=stamp)
 
 
@@ -272,4 +274,56 @@ def update_subscription(
         raise AgendaError(f"There is no workspace #{workspace_id}.")
     target = subscription_path(db_path, media_dir, workspace.name, workspace_id)
     data = export_calendar(session, workspace_id, lang=lang)
+    from cmstudio.core.ics import write_ics_atomically
+
     return target, write_ics_atomically(target, data)
+
+
+# --- marketing days --------------------------------------------------------------------------
+
+
+def marketing_days_data(session: Session, workspace_id: int) -> tuple[list[dict[str, Any]], bool]:
+    """The workspace's marketing-day list as plain dicts, and whether it is its own (False: the default)."""
+    from cmstudio.core.refdays import load_marketing_days
+
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise AgendaError(f"There is no workspace #{workspace_id}.")
+    own = marketing_days_for(session, workspace_id)
+    days = own if own is not None else load_marketing_days()
+    return [_marketing_day_data(day) for day in days], own is not None
+
+
+def set_marketing_days(session: Session, workspace_id: int, data: list[dict[str, Any]] | None) -> int:
+    """Validate and store a workspace's marketing-day list; None goes back to the shipped default.
+
+    Returns the number of days kept. A bad list raises :class:`~cmstudio.core.refdays.RefDaysError`
+    naming the faulty entry, and nothing is stored.
+    """
+    from cmstudio.core.refdays import parse_marketing_days
+
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise AgendaError(f"There is no workspace #{workspace_id}.")
+    if data is None:
+        workspace.marketing_days = []
+        session.flush()
+        return 0
+    days = parse_marketing_days(data)
+    seen: set[str] = set()
+    for day in days:
+        if day.id in seen:
+            raise AgendaError(f"Two marketing days share the identifier {day.id!r}; rename one of them.")
+        seen.add(day.id)
+    workspace.marketing_days = [_marketing_day_data(day) for day in days]
+    session.flush()
+    return len(days)
+
+
+def _marketing_day_data(day: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": day.id, "fr": day.fr, "en": day.en}
+    if day.rule is not None:
+        data["rule"] = day.rule
+    else:
+        data["month"], data["day"] = day.month, day.day
+    return data

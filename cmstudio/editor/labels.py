@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-LANGUAGES = ("fr", "en", "es", "de", "it", "pt", "nl")
+from cmstudio.core.spell import available_languages
+
+# Offered for articles: French and English always, then every other language the installed
+# spell-check library has a dictionary for (es, de, it, pt, nl with pyspellchecker 0.9).
+LANGUAGES = tuple(dict.fromkeys(("fr", "en", *available_languages())))
 
 
 def status_label(status: str) -> str:

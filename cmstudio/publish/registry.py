@@ -27,6 +27,7 @@ BUILTINS: dict[str, str] = {
     "bluesky": "cmstudio.publish.connectors.bluesky:BlueskyConnector",
     "telegram": "cmstudio.publish.connectors.telegram:TelegramConnector",
     "discord": "cmstudio.publish.connectors.discord:DiscordConnector",
+    "manual": "cmstudio.publish.connectors.manual:ManualConnector",
 }
 
 

@@ -45,6 +45,9 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("CM Studio")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("fr.cmstudio.CMStudio")
+    from cmstudio.ui.about import app_icon
+
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -106,8 +109,15 @@ def run_gui(db_url: str | None, language: str | None = None, theme_name: str | N
         return 0
     built = build_app(database, language=language, theme_name=theme_name)
     guard.activationRequested.connect(lambda: _raise(built.window))
+    from cmstudio.ui import scheduler_runner
+
+    scheduler_runner.install(built.studio, built.window)
     built.window.show()  # type: ignore[attr-defined]
+    from cmstudio.ui import backup_runner
+
+    backups = backup_runner.install(built.studio)  # daily backup, off the UI thread, after start-up
     code = app.exec()
+    backups.stop()
     guard.release()
     database.close()
     return code

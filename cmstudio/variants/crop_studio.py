@@ -160,9 +160,7 @@ class CropStudio(QWidget):
 
     def set_variant(self, variant_id: int | None) -> None:
         """Show the images of a variant (None: nothing selected)."""
-        if self._save_timer.isActive():
-            self._save_timer.stop()
-            self.save()
+        self.flush()
         self.variant_id, self.items, self.profile, self.ratios = variant_id, [], None, []
         if variant_id is not None:
             from cmstudio.core.models import Variant
@@ -404,6 +402,13 @@ class CropStudio(QWidget):
         if box is None:
             return None
         return {"ratio": self.canvas.active(), "box": list(box), "boxes": self.canvas.boxes()}
+
+    def flush(self) -> None:
+        """Save now what the user changed and is still waiting for the save delay (nothing else:
+        an untouched frame stays a default one that follows the focal point)."""
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self.save()
 
     def save(self) -> None:
         """Store the crop, alt text and focal point of the current image."""

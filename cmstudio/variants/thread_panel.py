@@ -121,7 +121,9 @@ class ThreadPanel(QFrame):
         self._offsets = moved
         self._rebuild()
         if focused is not None and focused[0] < len(self.move_buttons):
-            self.move_buttons[focused[0]][focused[1]].setFocus()
+            button = self.move_buttons[focused[0]][focused[1]]
+            button.show()  # new children of a shown panel only appear on the next event loop pass
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
         if changed:
             self.offsetsChanged.emit(list(moved))
 

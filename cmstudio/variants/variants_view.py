@@ -350,7 +350,7 @@ class VariantsView(QWidget):
     # ------------------------------------------------------------------ shell hooks
 
     def prepare_close(self) -> None:
-        self.crop_studio.save()
+        self.crop_studio.flush()
         self.save_all()
 
     def prepare_snapshot(self, view_name: str) -> None:

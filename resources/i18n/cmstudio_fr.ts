@@ -7,8 +7,40 @@
         <translation>À propos de CM Studio</translation>
     </message>
     <message>
+        <source>Write once, publish everywhere, exactly.</source>
+        <translation>Écrire une fois, publier partout, exactement.</translation>
+    </message>
+    <message>
         <source>Copy diagnostics</source>
         <translation>Copier les diagnostics</translation>
+    </message>
+    <message>
+        <source>Copy versions and file locations for a support request. No password or token is included.</source>
+        <translation>Copier les versions et l’emplacement des fichiers pour une demande d’assistance. Aucun mot de passe ni jeton n’y figure.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Qt version</source>
+        <translation>Version de Qt</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Fichier journal</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostics copiés dans le presse-papiers.</translation>
     </message>
 </context>
 <context>
@@ -44,6 +76,13 @@
     <message>
         <source>Stored in the system keyring</source>
         <translation>Rangé dans le trousseau système</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaList</name>
+    <message>
+        <source>Agenda list</source>
+        <translation>Liste de l’agenda</translation>
     </message>
 </context>
 <context>
@@ -269,6 +308,17 @@
     </message>
 </context>
 <context>
+    <name>BackupRunner</name>
+    <message>
+        <source>Automatic backup saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Calendar</name>
     <message>
         <source>Idea</source>
@@ -358,6 +408,18 @@
         <translation>Aller à la date</translation>
     </message>
     <message>
+        <source>Agenda period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One month</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
@@ -421,36 +483,12 @@
         <translation>Calendrier éditorial</translation>
     </message>
     <message>
-        <source>Agenda list</source>
-        <translation>Liste de l’agenda</translation>
-    </message>
-    <message>
         <source>⚠ %1 posts too close together</source>
         <translation>⚠ %1 publications trop rapprochées</translation>
     </message>
     <message>
         <source>Posts on the same account less than %1 minutes apart</source>
         <translation>Publications sur le même compte à moins de %1 minutes d’intervalle</translation>
-    </message>
-    <message>
-        <source>“%1” is published or read-only and cannot be moved.</source>
-        <translation>« %1 » est publié ou en lecture seule et ne peut pas être déplacé.</translation>
-    </message>
-    <message>
-        <source>Duplicate %1 item(s)</source>
-        <translation>Dupliquer %1 élément(s)</translation>
-    </message>
-    <message>
-        <source>Move %1 item(s)</source>
-        <translation>Déplacer %1 élément(s)</translation>
-    </message>
-    <message>
-        <source>Schedule in the past?</source>
-        <translation>Programmer dans le passé ?</translation>
-    </message>
-    <message>
-        <source>“%1” would be scheduled before now. Schedule it anyway?</source>
-        <translation>« %1 » serait programmé avant maintenant. Le programmer quand même ?</translation>
     </message>
 </context>
 <context>
@@ -770,6 +808,10 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Décrivez l’image pour les personnes qui ne la voient pas…</translation>
     </message>
     <message>
+        <source>No focal point yet: frames sit on the most detailed area. Click the image to set one.</source>
+        <translation>Pas encore de point focal : les cadres se placent sur la zone la plus détaillée. Cliquez sur l’image pour en choisir un.</translation>
+    </message>
+    <message>
         <source>Alt text</source>
         <translation>Texte alternatif</translation>
     </message>
@@ -966,6 +1008,29 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>List written to %1</source>
         <translation>Liste enregistrée dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>DropHandling</name>
+    <message>
+        <source>“%1” is published or read-only and cannot be moved.</source>
+        <translation>« %1 » est publié ou en lecture seule et ne peut pas être déplacé.</translation>
+    </message>
+    <message>
+        <source>Duplicate %1 item(s)</source>
+        <translation>Dupliquer %1 élément(s)</translation>
+    </message>
+    <message>
+        <source>Move %1 item(s)</source>
+        <translation>Déplacer %1 élément(s)</translation>
+    </message>
+    <message>
+        <source>Schedule in the past?</source>
+        <translation>Programmer dans le passé ?</translation>
+    </message>
+    <message>
+        <source>“%1” would be scheduled before now. Schedule it anyway?</source>
+        <translation>« %1 » serait programmé avant maintenant. Le programmer quand même ?</translation>
     </message>
 </context>
 <context>
@@ -1351,7 +1416,10 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) imported</source>
-        <translation><numerusform>%n article(s) importé(s)</numerusform><numerusform>%n article(s) importé(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n article(s) importé(s)</numerusform>
+            <numerusform>%n article(s) importé(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Some files were not imported</source>
@@ -1470,7 +1538,10 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation><numerusform>%n occurrence(s)</numerusform><numerusform>%n occurrence(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n occurrence(s)</numerusform>
+            <numerusform>%n occurrence(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2219,6 +2290,10 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Espace de travail</translation>
     </message>
     <message>
+        <source>Choose a logo…</source>
+        <translation>Choisir un logo…</translation>
+    </message>
+    <message>
         <source>French</source>
         <translation>Français</translation>
     </message>
@@ -2241,6 +2316,10 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Colour</source>
         <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
     </message>
     <message>
         <source>Time zone</source>
@@ -2303,6 +2382,14 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Une nouvelle langue s’applique au prochain démarrage du studio.</translation>
     </message>
     <message>
+        <source>Workspace logo</source>
+        <translation>Logo de l’espace de travail</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.heic *.gif)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.heic *.gif)</translation>
+    </message>
+    <message>
         <source>Workspace colour</source>
         <translation>Couleur de l’espace de travail</translation>
     </message>
@@ -2337,20 +2424,28 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Parties du fil</translation>
     </message>
     <message>
+        <source>Click a word to start a part there · Alt+← / Alt+→ move a split</source>
+        <translation>Cliquez sur un mot pour y commencer une partie · Alt+← / Alt+→ déplacent une coupure</translation>
+    </message>
+    <message>
+        <source>Click a word to start a new part with it</source>
+        <translation>Cliquez sur un mot pour commencer une nouvelle partie avec lui</translation>
+    </message>
+    <message>
         <source>◀ Word up</source>
         <translation>◀ Mot précédent</translation>
     </message>
     <message>
-        <source>Move this split one word earlier</source>
-        <translation>Avancer cette coupure d’un mot</translation>
+        <source>Move this split one word earlier (Alt+Left)</source>
+        <translation>Avancer cette coupure d’un mot (Alt+Gauche)</translation>
+    </message>
+    <message>
+        <source>Move this split one word later (Alt+Right)</source>
+        <translation>Reculer cette coupure d’un mot (Alt+Droite)</translation>
     </message>
     <message>
         <source>Word down ▶</source>
         <translation>Mot suivant ▶</translation>
-    </message>
-    <message>
-        <source>Move this split one word later</source>
-        <translation>Reculer cette coupure d’un mot</translation>
     </message>
 </context>
 <context>

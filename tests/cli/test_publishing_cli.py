@@ -231,3 +231,8 @@ def test_without_a_keyring_it_says_so_and_the_file_fallback_is_opt_in(cli: Cli, 
     due = subprocess.run(cli.argv("publish-due"), env=env, capture_output=True, text=True)
     assert due.returncode == 0 and "published" in due.stdout, due.stdout + due.stderr
     assert len(mastodon.statuses) == 1
+
+
+def test_alt_before_any_image_is_a_usage_error(cli: Cli) -> None:
+    result = cli("post", "--account", "Piaille", "--alt", "Une description", "--text", "x")
+    assert result.returncode == 2 and "--image" in result.stderr and "Traceback" not in result.stderr

@@ -242,6 +242,7 @@ def test_clicking_a_word_starts_a_part_with_it(qtbot) -> None:
 
 def test_alt_arrows_move_the_split_whose_buttons_have_focus(qtbot) -> None:
     panel = _panel(qtbot)
+    qtbot.waitUntil(lambda: panel.move_buttons[1][0].isVisible())
     panel.activateWindow()
     qtbot.waitActive(panel)
     panel.move_buttons[1][0].setFocus()
@@ -253,3 +254,16 @@ def test_alt_arrows_move_the_split_whose_buttons_have_focus(qtbot) -> None:
     qtbot.keyClick(panel.move_buttons[1][0], Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert panel.offsets() == [TEXT.index("Cinq"), TEXT.index("Neuf")]
     assert panel.active_split() == 1
+
+
+def test_closing_keeps_an_untouched_frame_a_default_one(built, qtbot) -> None:
+    studio = built.studio
+    variant_id, link_id, _asset_id = _variant_with_image(studio, (0.5, 0.5))
+    crop = _open(qtbot, studio, variant_id)
+    crop.flush()  # what the view does when the window closes
+    with studio.session() as session:
+        assert session.get(VariantMedia, link_id).crop is None
+    crop.choose_ratio(crop.ratios[-1].label)
+    crop.flush()
+    with studio.session() as session:
+        assert session.get(VariantMedia, link_id).crop["ratio"] == crop.ratios[-1].label

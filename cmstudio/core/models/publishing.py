@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cmstudio.core.models.base import Base, utcnow
 
-# pending → sending → sent | failed | unknown (the request left, the answer did not come back).
-PUBLICATION_STATES = ("pending", "sending", "sent", "failed", "unknown", "cancelled")
+# queued → sending → published | failed | needs-check (nothing can tell whether it went out, or a
+# manual post waits for the user), or cancelled. See cmstudio/publish/engine.py.
+PUBLICATION_STATES = ("queued", "sending", "published", "failed", "needs-check", "cancelled")
 
 
 class Publication(Base):
@@ -23,7 +24,7 @@ class Publication(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
-    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     due_at: Mapped[datetime] = mapped_column(index=True)
     remote_id: Mapped[str] = mapped_column(String(300), default="")
     remote_url: Mapped[str] = mapped_column(String(500), default="")
