@@ -84,16 +84,20 @@ def _typical_posts(n: int) -> list[str]:
 
 
 def _time_counting(texts: list[str]) -> float:
+    """Fastest of seven runs, as ``timeit`` advises: pure CPU work on one thread, so slower runs
+    measure whatever else the machine was doing, not the counting."""
     from cmstudio.core.counting import count
 
     networks = ("x", "bluesky", "mastodon")
+    for i, text in enumerate(texts[:30]):  # compile the patterns and load the TLD list first
+        count(networks[i % 3], text)
     runs = []
     for _ in range(7):
         start = time.perf_counter()
         for i, text in enumerate(texts):
             count(networks[i % 3], text)
         runs.append(time.perf_counter() - start)
-    return statistics.median(runs) * 1000
+    return min(runs) * 1000
 
 
 def bench_counting() -> list[Row]:

@@ -56,6 +56,8 @@ class CalendarView(DropHandling, QWidget):
         self.agenda_span = "month"
         self._period = (self.anchor, self.anchor)
         self._entries: list[AgendaRow] | None = None
+        self._grid_conflicts: set[str] | None = None
+        self._conflict_memo: dict[tuple, set[str]] = {}
         self.undo_stack = QUndoStack(self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -218,13 +220,15 @@ class CalendarView(DropHandling, QWidget):
         self._prefetch(first, last)
         self._period = (first, last)
         self._entries = None
+        self._grid_conflicts = None
         filters = self._filters()
         if self.mode in ("month", "week"):
             raw = self.cache.buckets(days)
             posts = [row for rows in raw.values() for row in rows if row.kind == "post"]
-            conflicts = self._conflicts(posts)
+            conflicts = self._period_conflicts(first, last, posts)
             buckets = raw if filters is None else {d: filter_entries(rows, **filters) for d, rows in raw.items()}
             count = sum(1 for row in posts if row.id in conflicts)
+            self._grid_conflicts = conflicts
             if self.mode == "month":
                 self.month.month, self.month.today = self.anchor.month, date.today()
                 self.month_model.set_period(days, buckets, self.zone_name)
@@ -246,13 +250,45 @@ class CalendarView(DropHandling, QWidget):
             self._reload_queue()
         self.toolbar.set_date(self.anchor)
         self.toolbar.title.setText(self._title(days))
+        self._show_conflict_count(count)
+        self.reloaded.emit()
+
+    def refresh_days(self, touched: set[date], accounts: set[str | None], moved: set[str]) -> None:
+        """After posts moved (cache already patched): redo only the shown days they left or reached.
+
+        Spacing conflicts are checked again for the posts' accounts only; cells whose warning
+        changed are repainted too. Anything else (another view mode, another period) reloads.
+        """
+        days = self.period_days()
+        if self.mode not in ("month", "week") or (days[0], days[-1]) != self._period or self._grid_conflicts is None:
+            self.reload()
+            return
+        self._entries = None
+        raw = self.cache.buckets(days)
+        posts = [row for rows in raw.values() for row in rows if row.kind == "post"]
+        mine = [row for row in posts if row.account_id in accounts]
+        stale = {row.id for row in mine} | moved
+        conflicts = (self._grid_conflicts - stale) | self._conflicts(mine)
+        self._grid_conflicts = conflicts
+        filters = self._filters()
+        shown = {day for day in days if day in touched}
+        models = [self.month_model] if self.mode == "month" else [self.week_header_model, self.week_model]
+        for day in shown:
+            rows = raw[day] if filters is None else filter_entries(raw[day], **filters)
+            for model in models:
+                model.buckets[day] = rows
+        for grid in [self.month] if self.mode == "month" else [self.week.header, self.week.body]:
+            grid.refresh_days(shown, conflicts)
+        self._show_conflict_count(sum(1 for row in posts if row.id in conflicts))
+        self.reloaded.emit()
+
+    def _show_conflict_count(self, count: int) -> None:
         self.toolbar.conflict_label.setText(
             self.tr("⚠ %1 posts too close together").replace("%1", str(count)) if count else ""
         )
         self.toolbar.conflict_label.setToolTip(
             self.tr("Posts on the same account less than %1 minutes apart").replace("%1", str(self.spacing))
         )
-        self.reloaded.emit()
 
     @property
     def entries(self) -> list[AgendaRow]:
@@ -277,6 +313,16 @@ class CalendarView(DropHandling, QWidget):
 
     def _conflicts(self, posts: list[AgendaRow]) -> set[str]:
         return {i for pair in spacing_conflicts(posts, self.spacing) for i in pair}
+
+    def _period_conflicts(self, first: date, last: date, posts: list[AgendaRow]) -> set[str]:
+        """Conflicts of a period's posts, remembered until the cache changes (pages turn back and forth)."""
+        key = (first, last, self.cache.generation, self.cache.revision, self.spacing)
+        found = self._conflict_memo.get(key)
+        if found is None:
+            if len(self._conflict_memo) > 16:
+                self._conflict_memo.clear()
+            found = self._conflict_memo[key] = self._conflicts(posts)
+        return found
 
     def _ensure_cached(self, first: date, last: date) -> None:
         """Read the months of the period that are not cached yet, on this thread (they are needed now).
@@ -397,3 +443,7 @@ class CalendarView(DropHandling, QWidget):
 
     def prepare_close(self) -> None:
         self.wait_until_idle()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.flush_news()  # leaving the calendar: the other views must be up to date when shown
+        super().hideEvent(event)

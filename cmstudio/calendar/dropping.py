@@ -1,9 +1,9 @@
 """What happens after a drop or a keyboard move: check, ask, persist with undo, repaint, tell others.
 
 Kept apart from the view's construction and navigation (:mod:`cmstudio.calendar.calendar_view`
-mixes it in). A move patches the cached rows and repaints the period at once; the other views
-hear about it on the next turn of the event loop, so the drop is on screen before they refresh,
-and only the kinds of data the move touched are announced.
+mixes it in). A move patches the cached rows and repaints only the days it touched; the other
+views hear about it a moment later (:data:`NEWS_DELAY_MS`, one message for a burst of moves), so
+the drop is on screen before they refresh, and only the kinds of data the move touched are told.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from cmstudio.core.agenda_moves import (
 )
 from cmstudio.core.timezones import to_local
 from cmstudio.ui.studio import ARTICLES, CALENDAR, CONTESTS, VARIANTS
+
+NEWS_DELAY_MS = 250
+"""Other views hear of our changes after a short quiet moment: a burst of moves is one message."""
 
 _KINDS_OF_REF = {"article": ARTICLES, "post": VARIANTS, "phase": CONTESTS, "item": CALENDAR}
 
@@ -115,10 +118,16 @@ class DropHandling:
         Known moves patch the cache (no query); anything else clears it. The backlog is read
         again only when an item entered or left it.
         """
-        if moves is not None and self.cache.patch(moves, self.zone_name, undo=undo) is not None:
-            self.reload()
-        else:
+        posts = moves is not None and all(m.ref.kind == "post" for m in moves)
+        before = [self.cache.find(("post", str(m.ref.id))) for m in moves] if posts else []
+        touched = self.cache.patch(moves, self.zone_name, undo=undo) if moves is not None else None
+        if touched is None:
             self.invalidate()
+        elif posts and all(row is not None for row in before):
+            accounts = {row.account_id for row in before if row is not None}
+            self.refresh_days(touched, accounts, {str(m.ref.id) for m in moves})
+        else:
+            self.reload()
         if moves is None or any(
             (m.before_start if undo else m.after_start) is None
             or (m.after_start if undo else m.before_start) is None
@@ -131,12 +140,12 @@ class DropHandling:
         self.subscription.schedule()
 
     def _announce(self, kinds: set[str]) -> None:
-        """Tell the other views on the next turn of the event loop (several changes, one message)."""
+        """Tell the other views once the calendar has been repainted and the user paused."""
         if self._news_timer is None:
             self._news = set()
             self._news_timer = QTimer(self)
             self._news_timer.setSingleShot(True)
-            self._news_timer.setInterval(0)
+            self._news_timer.setInterval(NEWS_DELAY_MS)
             self._news_timer.timeout.connect(self.flush_news)
         self._news |= kinds | {CALENDAR}
         self._news_timer.start()

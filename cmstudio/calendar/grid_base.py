@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
     QMouseEvent,
     QPainter,
     QPalette,
@@ -25,16 +24,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from cmstudio.calendar import style
+from cmstudio.calendar.chips import ChipCache, ChipPainter
 from cmstudio.calendar.mime import make_mime
 from cmstudio.calendar.models import CalendarGridModel, movable
 from cmstudio.core.agenda import ref_of
-from cmstudio.core.calendar_types import CalendarEntry
-from cmstudio.ui.theme import is_dark
+from cmstudio.core.agenda_rows import AgendaRow
 
 Key = tuple[str, str]
 
 
-def entry_key(entry: CalendarEntry) -> Key:
+def entry_key(entry: AgendaRow) -> Key:
     return entry.kind, entry.id
 
 
@@ -43,7 +42,7 @@ class GridBase(QWidget):
 
     selectionChanged = Signal()
     dayActivated = Signal(object)  # a date: open that day in the week view
-    entryActivated = Signal(object)  # a CalendarEntry, double-clicked
+    entryActivated = Signal(object)  # a AgendaRow, double-clicked
     navigateRequested = Signal(object)  # a date outside the shown period, reached by keyboard
     moveRequested = Signal(int)  # keyboard move of the selection by N days
 
@@ -56,9 +55,11 @@ class GridBase(QWidget):
         self.conflicts: set[str] = set()
         self.by_network = False
         self.current_day: date | None = None
-        self._chips: list[tuple[QRect, CalendarEntry]] = []
+        self._chips: list[tuple[QRect, AgendaRow]] | None = None
+        self._by_day: dict[date, list[tuple[QRect, AgendaRow]]] = {}
         self._press: QPoint | None = None
         self._drop_rect: QRect | None = None
+        self._chip_cache = ChipCache()
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -73,38 +74,62 @@ class GridBase(QWidget):
         self.invalidate()
 
     def invalidate(self) -> None:
-        self._chips = []
+        self._chips = None
         self.update()
 
-    def selected_entries(self) -> list[CalendarEntry]:
-        seen: dict[Key, CalendarEntry] = {}
+    def refresh_days(self, days: set[date], conflicts: set[str]) -> None:
+        """Some days' items changed (a drop): lay out and repaint only their cells."""
+        changed_flags = conflicts ^ self.conflicts
+        self.conflicts = conflicts
+        if self._chips is None:
+            self.update()
+            return
+        wanted = set(days)
+        if changed_flags:
+            wanted.update(day for day, chips in self._by_day.items() if any(e.id in changed_flags for _r, e in chips))
+        for position, day in enumerate(self.model.days):
+            if day in wanted:
+                self._by_day[day] = self.layout_day(position, day)
+                self.update(self.day_rect(position))
+        self._chips = [chip for day in self.model.days for chip in self._by_day.get(day, ())]
+
+    def selected_entries(self) -> list[AgendaRow]:
+        seen: dict[Key, AgendaRow] = {}
         for entries in self.model.buckets.values():
             for entry in entries:
                 if entry_key(entry) in self.selected:
                     seen.setdefault(entry_key(entry), entry)
         return sorted(seen.values(), key=lambda e: (e.start, e.id))
 
-    def select(self, entries: list[CalendarEntry]) -> None:
+    def select(self, entries: list[AgendaRow]) -> None:
         self.selected = {entry_key(e) for e in entries}
         self.selectionChanged.emit()
         self.update()
 
-    def layout_chips(self) -> list[tuple[QRect, CalendarEntry]]:
-        """Rectangles of the visible items (subclasses lay them out)."""
+    def layout_day(self, position: int, day: date) -> list[tuple[QRect, AgendaRow]]:
+        """Rectangles of one day's visible items (subclasses lay them out)."""
         raise NotImplementedError
 
-    def chips(self) -> list[tuple[QRect, CalendarEntry]]:
-        if not self._chips:
+    def day_rect(self, position: int) -> QRect:
+        """The area repainted when one day's items change."""
+        raise NotImplementedError
+
+    def layout_chips(self) -> list[tuple[QRect, AgendaRow]]:
+        self._by_day = {day: self.layout_day(n, day) for n, day in enumerate(self.model.days)}
+        return [chip for day in self.model.days for chip in self._by_day[day]]
+
+    def chips(self) -> list[tuple[QRect, AgendaRow]]:
+        if self._chips is None:
             self._chips = self.layout_chips()
         return self._chips
 
-    def chip_at(self, pos: QPoint) -> CalendarEntry | None:
+    def chip_at(self, pos: QPoint) -> AgendaRow | None:
         for rect, entry in reversed(self.chips()):
             if rect.contains(pos):
                 return entry
         return None
 
-    def chip_rect(self, entry: CalendarEntry) -> QRect | None:
+    def chip_rect(self, entry: AgendaRow) -> QRect | None:
         key = entry_key(entry)
         return next((rect for rect, e in self.chips() if entry_key(e) == key), None)
 
@@ -112,102 +137,43 @@ class GridBase(QWidget):
         raise NotImplementedError
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._chips = []
+        self._chips = None
         super().resizeEvent(event)
 
     # -- painting -----------------------------------------------------------------------------
-    def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
-        """Reference, badge, title and italic title fonts, made once per widget font."""
-        key = self.font().key()
-        if getattr(self, "_font_key", None) != key:
-            base = self.font()
-            reference = QFont(base)
-            reference.setPointSizeF(base.pointSizeF() * 0.9)
-            badge = QFont(base)
-            badge.setPointSizeF(max(6.0, base.pointSizeF() * 0.62))
-            badge.setBold(True)
-            title = QFont(base)
-            title.setPointSizeF(base.pointSizeF() * 0.92)
-            italic = QFont(title)
-            italic.setItalic(True)
-            self._font_cache = (reference, badge, title, italic)
-            self._font_key = key
-        return self._font_cache
+    def chip_painter(self) -> ChipPainter:
+        return ChipPainter(
+            self, self._chip_cache, zone_name=self.model.zone_name, by_network=self.by_network
+        )
 
-    def paint_chip(
-        self, painter: QPainter, rect: QRect, entry: CalendarEntry, *, compact: bool = True
-    ) -> None:
-        palette = self.palette()
-        color = style.entry_color(entry, self.by_network, palette)
-        dark = is_dark()
-        text_color = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if rect.width() < 24:  # too narrow for text: a coloured bar says "something is here"
-            painter.fillRect(rect.adjusted(0, 0, -1, 0), color)
-            painter.restore()
+    def paint_chips(self, painter: QPainter, exposed: QRect | None = None) -> None:
+        """Paint the laid-out chips (those crossing ``exposed`` when given)."""
+        chips = self.chips()
+        if not chips:
             return
-        faded = entry.status in ("idea", "draft")
-        if entry.kind == "reference":
-            painter.setPen(muted)
-            painter.setFont(self._fonts()[0])
-            painter.drawText(
-                rect.adjusted(4, 0, -2, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                painter.fontMetrics().elidedText(
-                    f"○ {entry.title}", Qt.TextElideMode.ElideRight, rect.width() - 6
-                ),
+        chip = self.chip_painter()
+        selected, conflicts, line = self.selected, self.conflicts, self.CHIP_HEIGHT
+        for rect, entry in chips:
+            if exposed is not None and not rect.intersects(exposed):
+                continue
+            chip.paint(
+                painter,
+                rect,
+                entry,
+                selected=(entry.kind, entry.id) in selected,
+                conflict=entry.kind == "post" and entry.id in conflicts,
+                line_height=line,
             )
-            painter.restore()
-            return
-        fill = QColor(color)
-        fill.setAlpha(70 if dark else 38)
-        if faded:
-            fill.setAlpha(fill.alpha() // 2)
-        body = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(body, 4, 4)
-        painter.setBrush(color)
-        painter.drawRoundedRect(QRectF(body.left(), body.top(), 3, body.height()), 1.5, 1.5)
-        if entry.kind == "post" and entry.id in self.conflicts:
-            painter.setPen(QColor("#e08a00"))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(body, 4, 4)
-        if entry_key(entry) in self.selected:
-            pen_color = palette.color(QPalette.ColorRole.Highlight)
-            painter.setPen(pen_color)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(body.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-        x = rect.left() + 7
-        badge_size = min(14, rect.height() - 4)
-        top = rect.top() + (min(rect.height(), self.CHIP_HEIGHT) - badge_size) // 2
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawEllipse(QRectF(x, top, badge_size, badge_size))
-        painter.setFont(self._fonts()[1])
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(
-            QRectF(x, top, badge_size, badge_size), Qt.AlignmentFlag.AlignCenter, style.badge_text(entry)
+
+    def paint_chip(self, painter: QPainter, rect: QRect, entry: AgendaRow, *, compact: bool = True) -> None:
+        self.chip_painter().paint(
+            painter,
+            rect,
+            entry,
+            selected=entry_key(entry) in self.selected,
+            conflict=entry.kind == "post" and entry.id in self.conflicts,
+            line_height=self.CHIP_HEIGHT,
         )
-        x += badge_size + 5
-        line = QRect(x, rect.top(), rect.right() - x - 3, min(rect.height(), self.CHIP_HEIGHT))
-        painter.setFont(self._fonts()[3] if faded else self._fonts()[2])
-        metrics = painter.fontMetrics()
-        when = style.time_text(entry, self.model.zone_name)
-        if when and not (entry.end and entry.end.date() != entry.start.date()):
-            painter.setPen(muted)
-            painter.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, when)
-            line.setLeft(line.left() + metrics.horizontalAdvance(when) + 5)
-        suffix = {"published": " ✓", "failed": " !"}.get(entry.status, "")
-        warn = "⚠ " if entry.kind == "post" and entry.id in self.conflicts else ""
-        title = metrics.elidedText(
-            f"{warn}{entry.title}{suffix}", Qt.TextElideMode.ElideRight, max(0, line.width())
-        )
-        painter.setPen(QColor("#d9534f") if entry.status == "failed" else (muted if faded else text_color))
-        painter.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
-        painter.restore()
 
     def paint_drop_target(self, painter: QPainter) -> None:
         if self._drop_rect is None:

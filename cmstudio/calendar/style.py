@@ -106,8 +106,8 @@ def local_qdatetime(entry_start, zone_name: str) -> QDateTime:
 
 
 @lru_cache(maxsize=65536)
-def _time_text(stamp: float, zone_name: str, locale_name: str) -> str:
-    when = QDateTime.fromSecsSinceEpoch(int(stamp), _zone(zone_name)).time()
+def _time_text(start, zone_name: str, locale_name: str) -> str:
+    when = QDateTime.fromSecsSinceEpoch(int(start.timestamp()), _zone(zone_name)).time()
     return QLocale().toString(when, QLocale.FormatType.ShortFormat)
 
 
@@ -115,7 +115,7 @@ def time_text(entry: CalendarEntry, zone_name: str) -> str:
     """Local time of day in the user's locale (empty for all-day items)."""
     if entry.all_day:
         return ""
-    return _time_text(entry.start.timestamp(), zone_name, QLocale().name())
+    return _time_text(entry.start, zone_name, QLocale().name())
 
 
 def tooltip(entry: CalendarEntry, zone_name: str, conflict: bool = False) -> str:

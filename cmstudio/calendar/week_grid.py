@@ -4,22 +4,54 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, Qt, QTime
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cmstudio.calendar.grid_base import GridBase
 from cmstudio.calendar.models import SLOT_MINUTES, CalendarGridModel
-from cmstudio.core.calendar_types import CalendarEntry
-from cmstudio.core.timezones import to_local
+from cmstudio.core.agenda_rows import AgendaRow
+from cmstudio.core.timezones import get_zone, to_local
 
 GUTTER = 56
 HOUR_HEIGHT = 48
 SLOT_HEIGHT = HOUR_HEIGHT * SLOT_MINUTES // 60
 
 
-def _is_timed(entry: CalendarEntry) -> bool:
-    return not entry.all_day and (entry.end is None or entry.end - entry.start < timedelta(hours=20))
+def _is_timed(entry: AgendaRow) -> bool:
+    return not entry.is_span
+
+
+def lay_out_lanes(items: list[tuple[int, int, AgendaRow]]) -> list[tuple[int, int, int, int, AgendaRow]]:
+    """Side-by-side lanes for overlapping items: ``(top, bottom, lane, lanes, row)`` per item.
+
+    Items come sorted by start. Each takes the first lane free at its top; its width is shared by
+    as many lanes as the highest lane among the items it overlaps. One sweep down the day: an
+    item only meets the items still running at its top and those starting before its bottom.
+    """
+    placed: list[tuple[int, int, int, int, AgendaRow]] = []
+    lane_ends: list[int] = []
+    running: list[tuple[int, int]] = []  # bottom, lane of items not yet over
+    lanes_of: list[int] = []
+    for top, bottom, row in items:
+        running = [(b, ln) for b, ln in running if b > top]
+        lane = next((n for n, end in enumerate(lane_ends) if end <= top), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(bottom)
+        else:
+            lane_ends[lane] = bottom
+        highest = max([lane, *(ln for _b, ln in running)])
+        running.append((bottom, lane))
+        lanes_of.append(highest)
+        placed.append((top, bottom, lane, 0, row))
+    for index, (top, bottom, lane, _n, row) in enumerate(placed):
+        highest = lanes_of[index]
+        following = index + 1
+        while following < len(placed) and placed[following][0] < bottom:
+            highest = max(highest, placed[following][2])
+            following += 1
+        placed[index] = (top, bottom, lane, highest + 1, row)
+    return placed
 
 
 class WeekHeader(GridBase):
@@ -52,16 +84,20 @@ class WeekHeader(GridBase):
         )
         return 44 + min(most, 5) * (self.CHIP_HEIGHT + 2) + 6
 
-    def layout_chips(self) -> list[tuple[QRect, CalendarEntry]]:
+    def day_rect(self, position: int) -> QRect:
+        return self.column_rect(position)
+
+    def layout_day(self, position: int, day: date) -> list[tuple[QRect, AgendaRow]]:
         chips = []
-        for column, day in enumerate(self.model.days):
-            rect = self.column_rect(column)
-            top = 44
-            for entry in (e for e in self.model.buckets.get(day, []) if not _is_timed(e)):
-                if top + self.CHIP_HEIGHT > self.height():
-                    break
-                chips.append((QRect(rect.left() + 3, top, rect.width() - 6, self.CHIP_HEIGHT), entry))
-                top += self.CHIP_HEIGHT + 2
+        rect = self.column_rect(position)
+        top = 44
+        for entry in self.model.buckets.get(day, []):
+            if not entry.is_span:
+                continue
+            if top + self.CHIP_HEIGHT > self.height():
+                break
+            chips.append((QRect(rect.left() + 3, top, rect.width() - 6, self.CHIP_HEIGHT), entry))
+            top += self.CHIP_HEIGHT + 2
         return chips
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -73,8 +109,7 @@ class WeekHeader(GridBase):
         locale = QLocale()
         for column, day in enumerate(self.model.days):
             rect = self.column_rect(column)
-            painter.setPen(line)
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            painter.fillRect(rect.left(), 0, 1, rect.height(), line)
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat).rstrip(".").capitalize()
             small = QFont(self.font())
             small.setPointSizeF(small.pointSizeF() * 0.85)
@@ -95,10 +130,8 @@ class WeekHeader(GridBase):
             painter.drawText(
                 QRect(rect.left() + 8, 18, rect.width() - 8, 24), Qt.AlignmentFlag.AlignLeft, str(day.day)
             )
-        painter.setPen(line)
-        painter.drawLine(self.rect().bottomLeft(), self.rect().bottomRight())
-        for rect, entry in self.chips():
-            self.paint_chip(painter, rect, entry)
+        painter.fillRect(0, self.height() - 1, self.width(), 1, line)
+        self.paint_chips(painter, event.rect())
         self.paint_drop_target(painter)
         painter.end()
 
@@ -113,6 +146,8 @@ class WeekBody(GridBase):
         self.setMinimumHeight(24 * HOUR_HEIGHT)
         self.today = date.today()
         self.now_local: datetime | None = None
+        self._background_key: tuple | None = None
+        self._background_pixmap: QPixmap | None = None
 
     def column_rect(self, column: int) -> QRect:
         width = (self.width() - GUTTER) / 7
@@ -132,75 +167,88 @@ class WeekBody(GridBase):
     def target_rect(self, index: QModelIndex) -> QRect | None:
         return self.slot_rect(index) if index.isValid() else None
 
-    def y_for(self, entry: CalendarEntry) -> int:
+    def y_for(self, entry: AgendaRow) -> int:
         local = to_local(entry.start, self.model.zone_name)
         return round((local.hour * 60 + local.minute) * HOUR_HEIGHT / 60)
 
-    def layout_chips(self) -> list[tuple[QRect, CalendarEntry]]:
+    def day_rect(self, position: int) -> QRect:
+        return self.column_rect(position)
+
+    def layout_day(self, position: int, day: date) -> list[tuple[QRect, AgendaRow]]:
+        """Timed items starting that day, side by side where they overlap."""
+        zone = get_zone(self.model.zone_name)
+        scale = HOUR_HEIGHT / 60
+        least = self.CHIP_HEIGHT + 2
+        rect = self.column_rect(position)
+        timed = []
+        for row in self.model.buckets.get(day, []):
+            if row.is_span:
+                continue
+            local = row.start.astimezone(zone)
+            if local.date() != day:
+                continue
+            top = round((local.hour * 60 + local.minute) * scale)
+            minutes = (row.end - row.start).total_seconds() / 60 if row.end else 30
+            timed.append((top, top + max(least, round(minutes * scale)), row))
+        timed.sort(key=lambda item: (item[2].start, item[2].id))
         chips = []
-        for column, day in enumerate(self.model.days):
-            rect = self.column_rect(column)
-            timed = [
-                e
-                for e in self.model.buckets.get(day, [])
-                if _is_timed(e) and to_local(e.start, self.model.zone_name).date() == day
-            ]
-            placed: list[tuple[int, int, int, CalendarEntry]] = []  # top, bottom, lane, entry
-            for entry in sorted(timed, key=lambda e: (e.start, e.id)):
-                top = self.y_for(entry)
-                minutes = (entry.end - entry.start).total_seconds() / 60 if entry.end else 30
-                bottom = top + max(self.CHIP_HEIGHT + 2, round(minutes * HOUR_HEIGHT / 60))
-                busy = {lane for t, b, lane, _ in placed if t < bottom and b > top}
-                lane = next(n for n in range(len(busy) + 1) if n not in busy)
-                placed.append((top, bottom, lane, entry))
-            for top, bottom, lane, entry in placed:
-                lanes = 1 + max(ln for t, b, ln, _ in placed if t < bottom and b > top)
-                width = (rect.width() - 6) / lanes
-                left = round(rect.left() + 3 + lane * width)
-                chips.append((QRect(left, top + 1, max(12, round(width) - 2), bottom - top - 2), entry))
+        for top, bottom, lane, lanes, row in lay_out_lanes(timed):
+            width = (rect.width() - 6) / lanes
+            left = round(rect.left() + 3 + lane * width)
+            chips.append((QRect(left, top + 1, max(12, round(width) - 2), bottom - top - 2), row))
         return chips
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
+    def _background(self) -> QPixmap:
+        """Hour lines, quarter lines, hour labels and weekend shading, kept for a size and look."""
+        weekends = tuple(column for column, day in enumerate(self.model.days) if day.weekday() >= 5)
+        key = (self.size().toTuple(), self.palette().cacheKey(), self.devicePixelRatioF(), weekends,
+               QLocale().name(), self.font().key())
+        if self._background_key == key and self._background_pixmap is not None:
+            return self._background_pixmap
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
         palette = self.palette()
+        painter = QPainter(pixmap)
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         hour_line = QColor(palette.color(QPalette.ColorRole.Mid))
         hour_line.setAlpha(120)
         quarter = QColor(hour_line)
         quarter.setAlpha(40)
-        for column, day in enumerate(self.model.days):
+        for column in range(len(self.model.days)):
             rect = self.column_rect(column)
-            if day.weekday() >= 5:
+            if column in weekends:
                 painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
-            painter.setPen(hour_line)
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            # Thin lines as 1-pixel rectangles: a translucent cosmetic pen is far slower.
+            painter.fillRect(rect.left(), rect.top(), 1, rect.height(), hour_line)
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.82)
         painter.setFont(small)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         locale = QLocale()
-        from PySide6.QtCore import QTime
-
         for slot in range(96):
             y = slot * SLOT_HEIGHT
-            painter.setPen(hour_line if slot % 4 == 0 else quarter)
-            painter.drawLine(GUTTER, y, self.width(), y)
+            painter.fillRect(GUTTER, y, self.width() - GUTTER, 1, hour_line if slot % 4 == 0 else quarter)
             if slot % 4 == 0 and slot:
-                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
                 label = locale.toString(QTime(slot // 4, 0), QLocale.FormatType.ShortFormat)
                 painter.drawText(
                     QRect(0, y - 8, GUTTER - 8, 16),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                     label,
                 )
+        painter.end()
+        self._background_key, self._background_pixmap = key, pixmap
+        return pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        exposed = event.rect()
+        painter.drawPixmap(0, 0, self._background())  # clipped to the exposed region by Qt
         if self.now_local is not None and self.now_local.date() in self.model.days:
             column = self.column_rect(self.model.days.index(self.now_local.date()))
             y = round((self.now_local.hour * 60 + self.now_local.minute) * HOUR_HEIGHT / 60)
-            painter.setPen(QColor("#e5484d"))
-            painter.drawLine(column.left(), y, column.right(), y)
-        exposed = event.rect()
-        for rect, entry in self.chips():
-            if rect.intersects(exposed):
-                self.paint_chip(painter, rect, entry)
+            painter.fillRect(column.left(), y, column.width(), 2, QColor("#e5484d"))
+        self.paint_chips(painter, exposed)
         self.paint_drop_target(painter)
         painter.end()
 

@@ -12,39 +12,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
-from cmstudio.core.errors import UserError
+from cmstudio.core.article_rows import (
+    SORT_KEYS as SORT_KEYS,  # re-exported: the list's rows are defined in article_rows
+)
+from cmstudio.core.article_rows import (
+    SUMMARY_COLUMNS,
+    ArticleError,
+    ArticleQuery,
+    ArticleSummary,
+    check_query,
+    select_rows,
+    sorted_tags,
+    summary,
+)
+from cmstudio.core.article_rows import aware as _aware
 from cmstudio.core.models import Article, ArticleRevision, MediaAsset, Workspace
 from cmstudio.core.models.content import ARTICLE_STATUSES
 from cmstudio.core.slug import slugify, unique_slug
 from cmstudio.core.textfold import fold
 
 REVISION_WINDOW = timedelta(minutes=10)
-SORT_KEYS = ("updated", "created", "title", "status", "publish_at")
 MEDIA_PREFIX = "media:"
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
-class ArticleError(UserError, ValueError):
-    """An article operation cannot be done; the message says why in one sentence."""
-
-
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -53,36 +54,6 @@ def get_article(session: Session, article_id: int) -> Article:
     if article is None:
         raise ArticleError(f"Article {article_id} does not exist.")
     return article
-
-
-@dataclass(frozen=True)
-class ArticleQuery:
-    """What the article list shows: a search text, filters and an order."""
-
-    text: str = ""
-    status: str | None = None
-    tag: str | None = None
-    language: str | None = None
-    trashed: bool = False
-    sort: str = "updated"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """One row of the article list (no body: the list stays light with thousands of articles)."""
-
-    id: int
-    title: str
-    slug: str
-    status: str
-    language: str
-    tags: tuple[str, ...]
-    excerpt: str
-    updated_at: datetime
-    created_at: datetime
-    publish_at: datetime | None
-    deleted_at: datetime | None
 
 
 _fold_cache: dict[tuple[int, datetime | None], str] = {}
@@ -103,86 +74,42 @@ def list_articles(
     session: Session, workspace_id: int, query: ArticleQuery | None = None
 ) -> list[ArticleSummary]:
     """Articles of a workspace matching ``query``: accent- and case-insensitive search in title and
-    body, all words required; filters by status, tag and language; trash or not."""
-    query = query or ArticleQuery()
-    if query.sort not in SORT_KEYS:
-        raise ArticleError(f"Unknown sort order “{query.sort}”; use one of {', '.join(SORT_KEYS)}.")
-    stmt = select(Article).where(Article.workspace_id == workspace_id)
+    body, all words required; filters by status, tag and language; trash or not.
+
+    Only the list's columns are read (no ORM objects); bodies only when there is a search text."""
+    query = check_query(query)
+    columns = [getattr(Article, name) for name in SUMMARY_COLUMNS]
+    stmt = select(*columns).where(Article.workspace_id == workspace_id)
     stmt = stmt.where(Article.deleted_at.is_not(None) if query.trashed else Article.deleted_at.is_(None))
     if query.status:
         stmt = stmt.where(Article.status == query.status)
     if query.language:
         stmt = stmt.where(Article.language == query.language)
-    words = fold(query.text).split()
-    if not words:
-        stmt = stmt.options(defer(Article.markdown))
-    articles = list(session.scalars(stmt))
-    tag = fold(query.tag) if query.tag else None
-    rows: list[ArticleSummary] = []
-    for a in articles:
-        if tag is not None and tag not in {fold(str(t)) for t in a.tags or []}:
-            continue
-        if words:
-            title = fold(a.title)
-            body: str | None = None
-            ok = True
-            for word in words:
-                if word in title:
-                    continue
-                if body is None:
-                    body = _folded_body(a.id, a.updated_at, a.markdown)
-                if word not in body:
-                    ok = False
-                    break
-            if not ok:
-                continue
-        rows.append(summary_of(a))
-    rows.sort(key=_sort_key(query.sort), reverse=query.descending)
-    return rows
+    bodies: dict[int, str] = {}
+    if query.text.strip():
+        stmt = stmt.add_columns(Article.markdown)
+        rows = []
+        for *values, markdown in session.execute(stmt):
+            rows.append(summary(*values))
+            bodies[rows[-1].id] = markdown or ""
+    else:
+        rows = [summary(*values) for values in session.execute(stmt)]
+
+    def folded_body(row: ArticleSummary) -> str:
+        return _folded_body(row.id, row.updated_at, bodies.get(row.id, ""))
+
+    return select_rows(rows, query, folded_body)
 
 
 def summary_of(a: Article) -> ArticleSummary:
     """The list row of an article."""
-    created = _aware(a.created_at) or utcnow()
-    return ArticleSummary(
-        id=a.id,
-        title=a.title,
-        slug=a.slug,
-        status=a.status,
-        language=a.language,
-        tags=tuple(str(t) for t in a.tags or ()),
-        excerpt=a.excerpt,
-        updated_at=_aware(a.updated_at) or created,
-        created_at=created,
-        publish_at=_aware(a.publish_at),
-        deleted_at=_aware(a.deleted_at),
-    )
-
-
-def _sort_key(sort: str) -> Any:
-    never = datetime.min.replace(tzinfo=UTC)
-    if sort == "title":
-        return lambda s: fold(s.title)
-    if sort == "status":
-        return lambda s: (
-            ARTICLE_STATUSES.index(s.status) if s.status in ARTICLE_STATUSES else 99,
-            s.updated_at,
-        )
-    if sort == "created":
-        return lambda s: s.created_at
-    if sort == "publish_at":
-        return lambda s: s.publish_at or never
-    return lambda s: s.updated_at
+    return summary(*(getattr(a, name) for name in SUMMARY_COLUMNS))
 
 
 def workspace_tags(session: Session, workspace_id: int) -> list[str]:
     """Every tag used by a live article of the workspace, in alphabetical (folded) order."""
-    seen: dict[str, str] = {}
     stmt = select(Article.tags).where(Article.workspace_id == workspace_id, Article.deleted_at.is_(None))
-    for tags in session.scalars(stmt):
-        for tag in tags or ():
-            seen.setdefault(fold(str(tag)), str(tag))
-    return [seen[k] for k in sorted(seen)]
+    return sorted_tags(session.scalars(stmt))
 
 
 # -- writing ----------------------------------------------------------------------------------------

@@ -88,7 +88,11 @@ def run_automatic_backup(db: Database, *, folder: Path | None = None, keep: int 
     now = (now or datetime.now(UTC)).astimezone(UTC)
     if not force and not is_due(folder, stem, now, every):
         return None
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(_("The backups folder {folder} cannot be created: {error}.", folder=folder,
+                            error=exc.strerror or exc)) from exc
     target = folder / f"{stem}-{now_stamp(now)}{SUFFIX}"
     result = create_backup(db, target, now=now, overwrite=True)
     prune(folder, stem, keep)

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import JSON, Engine, MetaData, Table, create_engine, func, insert, select, update
+from sqlalchemy import JSON, Engine, MetaData, Table, create_engine, func, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
 from cmstudio import __version__
@@ -195,8 +195,9 @@ def describe_snapshot(path: Path) -> dict[str, Any]:
     engine = create_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
             counts = {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
-                      for t in Base.metadata.sorted_tables}
+                      for t in Base.metadata.sorted_tables if t.name in present}
             workspaces = {wid: name for wid, name in conn.execute(
                 select(Workspace.id, Workspace.name).order_by(Workspace.id))}
             accounts = [

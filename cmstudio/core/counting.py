@@ -118,6 +118,7 @@ _EMOJI_CANDIDATE = regex.compile(
     r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Regional_Indicator}]"
     r"|\p{Emoji}(?=[\ufe0f\u20e3\p{Emoji_Modifier}])"
 )
+
 Unit = tuple[int, int, int]
 # A piece of counted text: (start, end, weight, atomic). An atomic piece (a link, an emoji
 # sequence, a remote mention) overflows as a whole; a plain run is weighed character by character

@@ -16,17 +16,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-
 from cmstudio.core import paths
 from cmstudio.core.errors import DatabaseError
 from cmstudio.core.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session, sessionmaker
+
+# SQLAlchemy is imported inside the functions that need it: importing this module stays cheap, so the
+# studio can show its first view (read with cmstudio.core.quickread) before SQLAlchemy is loaded.
 
 log = logging.getLogger(__name__)
 # The newest migration this version ships. Alembic (slow to import) is only loaded when a
@@ -99,6 +100,10 @@ def resolve_url(url: str | None) -> str:
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database at `url`, migrated to this version's schema."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from sqlalchemy.orm import sessionmaker
+
     url = resolve_url(url)
     try:
         parsed = make_url(url)
@@ -124,6 +129,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
 
 
 def _create_engine(url: str, path: Path | None) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+
     try:
         engine = create_engine(url, future=True)
     except (ArgumentError, ImportError) as exc:
@@ -144,6 +152,9 @@ def _create_engine(url: str, path: Path | None) -> Engine:
 
 def _safe(url: str) -> str:
     """The URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -219,6 +230,8 @@ def _sqlite_message(path: Path, exc: Exception) -> DatabaseError:
 
 
 def _translate(exc: SQLAlchemyError, path: Path | None, url: str) -> DatabaseError:
+    from sqlalchemy.exc import OperationalError
+
     orig = getattr(exc, "orig", None)
     if path is not None and isinstance(orig, sqlite3.Error):
         return _sqlite_message(path, orig)
@@ -228,6 +241,8 @@ def _translate(exc: SQLAlchemyError, path: Path | None, url: str) -> DatabaseErr
 
 
 def _current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         if not engine.dialect.has_table(conn, "alembic_version"):
             return None

@@ -45,7 +45,6 @@ from cmstudio.core.backup import (
     copy_rows,
     create_backup,
     describe_snapshot,
-    disk_full_error,
     is_disk_full,
     now_stamp,
     schema_revision,
@@ -92,6 +91,11 @@ def _damaged(path: Path, detail: str) -> BackupError:
 def _foreign(path: Path) -> BackupError:
     return BackupError(_("{path} is not a CM Studio backup. Choose a {suffix} file made by “cmstudio backup” "
                          "or by the studio's automatic backups. Nothing was changed.", path=path, suffix=SUFFIX))
+
+
+def no_room(folder: Path) -> BackupError:
+    return BackupError(_("There is not enough free space in {folder} to restore the backup. Nothing was changed; "
+                         "free some space and try again.", folder=folder))
 
 
 def _newer(path: Path, manifest: dict[str, Any]) -> BackupError:
@@ -177,13 +181,14 @@ def extract_verified(path: Path, staging: Path) -> tuple[BackupInfo, Path, Path]
                                 "{needed} MB, {free} MB are free). Nothing was changed.", folder=staging.parent,
                                 needed=needed // 1048576 + 1, free=free // 1048576))
         for name, entry in manifest["files"].items():
-            _extract_one(path, archive, name, entry, staging / name)
+            _extract_one(path, archive, name, entry, staging / name, staging.parent)
     db_file, media_root = staging / DB_MEMBER, staging / MEDIA_FOLDER
     _check_database(path, db_file, manifest)
     return BackupInfo(path, manifest), db_file, media_root
 
 
-def _extract_one(path: Path, archive: zipfile.ZipFile, name: str, entry: dict[str, Any], target: Path) -> None:
+def _extract_one(path: Path, archive: zipfile.ZipFile, name: str, entry: dict[str, Any], target: Path,
+                 room: Path) -> None:
     expected_size, expected = int(entry["size"]), str(entry["sha256"])
     digest, size = hashlib.sha256(), 0
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +204,7 @@ def _extract_one(path: Path, archive: zipfile.ZipFile, name: str, entry: dict[st
         raise _damaged(path, _("{name} cannot be read", name=name)) from exc
     except OSError as exc:
         if is_disk_full(exc):
-            raise disk_full_error(target.parent) from exc
+            raise no_room(room) from exc
         raise
     if size != expected_size or digest.hexdigest() != expected:
         raise _damaged(path, _("{name} does not match its checksum", name=name))
@@ -342,7 +347,7 @@ def _move_media(source: Path, dest: Path) -> int:
         except OSError as exc:
             partial.unlink(missing_ok=True)
             if is_disk_full(exc):
-                raise disk_full_error(dest) from exc
+                raise no_room(dest) from exc
             raise BackupError(_("The media folder {folder} cannot be written: {error}. The workspace database "
                                 "was not changed.", folder=dest, error=exc.strerror or exc)) from exc
         added += 1
@@ -351,21 +356,27 @@ def _move_media(source: Path, dest: Path) -> int:
 
 def _swap_in(db_file: Path, target: Path, now: datetime | None) -> Path:
     """Keep the current database aside, then rename the new one over it (one atomic step)."""
+    wal = target.with_name(target.name + "-wal")
     try:
         _to_single_file(target)  # its WAL folded in, so the file alone is the whole database
     except sqlite3.Error as exc:
-        raise BackupError(_("The workspace {path} is in use by another program. Close it, then restore again; "
-                            "nothing was changed.", path=target)) from exc
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise BackupError(_("The workspace {path} is in use by another program. Close it, then restore "
+                                "again; nothing was changed.", path=target)) from exc
+        # A damaged database is kept aside as it is, with its WAL file if it has one.
     previous = _aside_name(target, now)
     try:
         try:
             os.link(target, previous)  # the same file under a second name: no copy, no space needed
         except OSError:
             shutil.copy2(target, previous)
+        if wal.exists():
+            shutil.copy2(wal, previous.with_name(previous.name + "-wal"))
     except OSError as exc:
         previous.unlink(missing_ok=True)
+        previous.with_name(previous.name + "-wal").unlink(missing_ok=True)
         if is_disk_full(exc):
-            raise disk_full_error(target.parent) from exc
+            raise no_room(target.parent) from exc
         raise BackupError(_("A copy of the workspace {path} could not be kept aside ({error}), so it was not "
                             "replaced.", path=target, error=exc.strerror or exc)) from exc
     try:

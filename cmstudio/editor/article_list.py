@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmstudio.core.articles import SORT_KEYS, ArticleQuery, ArticleSummary
-from cmstudio.core.models.content import ARTICLE_STATUSES
-from cmstudio.editor.labels import LANGUAGES, language_label, status_label
+from cmstudio.core.article_rows import ARTICLE_STATUSES, SORT_KEYS, ArticleQuery, ArticleSummary
+from cmstudio.editor.labels import BASE_LANGUAGES, add_languages, status_label
 from cmstudio.ui.theme import is_dark
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt"}
@@ -260,8 +259,7 @@ class ArticleListPanel(QWidget):
         self.language_filter.setObjectName("languageFilter")
         self.language_filter.setAccessibleName(self.tr("Filter by language"))
         self.language_filter.addItem(self.tr("All languages"), None)
-        for code in LANGUAGES:
-            self.language_filter.addItem(language_label(code), code)
+        add_languages(self.language_filter, BASE_LANGUAGES)  # the others once the view is on screen
         for box in (self.status_filter, self.tag_filter, self.language_filter):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(7)
@@ -336,6 +334,9 @@ class ArticleListPanel(QWidget):
             sort=sort,
             descending=sort not in ("title",),
         )
+
+    def add_languages(self, codes: tuple[str, ...]) -> None:
+        add_languages(self.language_filter, codes)
 
     def set_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()

@@ -3,6 +3,10 @@ article's details and its outline. Wiring only; each part lives in its own modul
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEventLoop, QLocale, QPoint, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QImage
 from PySide6.QtWidgets import (
@@ -19,22 +23,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from cmstudio.core.articles import create_article, get_article, list_articles, workspace_tags
-from cmstudio.core.models import MediaAsset
-from cmstudio.editor import file_ops
+from cmstudio.editor import labels
 from cmstudio.editor.actions import build_actions, build_toolbar
 from cmstudio.editor.article_list import ArticleListPanel
 from cmstudio.editor.autosave import ArticleSession
 from cmstudio.editor.find_bar import FindBar
 from cmstudio.editor.markdown_editor import MarkdownEditor
 from cmstudio.editor.metadata_panel import MetadataPanel
-from cmstudio.editor.preview import PreviewPane, Rendered
+from cmstudio.editor.preview import RENDER_MODULES, PreviewPane, Rendered
 from cmstudio.editor.workers import deliver_now
 from cmstudio.ui.studio import ARTICLES, MEDIA, WORKSPACES, Studio
 
+if TYPE_CHECKING:
+    from cmstudio.editor.file_ops import FileOps
+
 PREVIEW_DELAY_MS = 300
+# What the view loads once it is on screen (studio.ready), one module per turn of the event loop:
+# the preview's renderer, the spell checker, the picture tools. Until then no preview, underline or
+# thumbnail is drawn; the list, the title, the text and the details are there from the first paint.
+WARM_UP_MODULES = (*RENDER_MODULES, "cmstudio.core.spell", "cmstudio.editor.images")
 
 
 class ArticlesView(QWidget):
@@ -48,11 +56,14 @@ class ArticlesView(QWidget):
         self.setObjectName("articlesView")
         self.setAccessibleName(self.tr("Articles"))
         self._language = "fr"
+        self._personal: frozenset[str] = frozenset()
         self._saving = False
+        self._warm = False
+        self._warming = False
+        self._files: FileOps | None = None
         self.actions = build_actions(self)
         self._build()
         self.session = ArticleSession(studio, self.editor, self.title_edit, self)
-        self.files = file_ops.FileOps(self)
         self._connect()
         self._load_preferences()
         self.refresh_list()
@@ -60,6 +71,36 @@ class ArticlesView(QWidget):
         first = self.list_panel.model.rows[0].id if self.list_panel.model.rows else 0
         if first:
             self.list_panel.select(first)
+        if studio.is_ready():
+            QTimer.singleShot(0, self, self._warm_up)
+        else:
+            studio.ready.connect(self._warm_up)
+
+    @property
+    def files(self) -> FileOps:
+        """Import, export, pictures, history and trash (loaded on first use)."""
+        if self._files is None:
+            from cmstudio.editor.file_ops import FileOps
+
+            self._files = FileOps(self)
+        return self._files
+
+    def _warm_up(self, step: int = 0) -> None:
+        """Load what the first paint did without, then draw the preview, underlines and thumbnails."""
+        if self._warm or (self._warming and step == 0):
+            return
+        self._warming = True
+        if step < len(WARM_UP_MODULES):
+            importlib.import_module(WARM_UP_MODULES[step])
+            QTimer.singleShot(0, self, lambda: self._warm_up(step + 1))
+            return
+        self._warm = True
+        languages = labels.languages()
+        self.list_panel.add_languages(languages)
+        self.metadata.add_languages(languages)
+        self.configure_spelling()
+        self.metadata.load_thumbnails()
+        self.render_preview()
 
     # -- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -179,14 +220,14 @@ class ArticlesView(QWidget):
         a.bullets.triggered.connect(lambda: ed.toggle_list(False))
         a.numbers.triggered.connect(lambda: ed.toggle_list(True))
         a.quote.triggered.connect(ed.toggle_quote)
-        a.image.triggered.connect(self.files.insert_image_dialog)
+        a.image.triggered.connect(lambda: self.files.insert_image_dialog())
         a.find.triggered.connect(lambda: self.find_bar.open(False))
         a.replace.triggered.connect(lambda: self.find_bar.open(True))
         a.focus.toggled.connect(self.set_focus_mode)
-        a.history.triggered.connect(self.files.show_history)
+        a.history.triggered.connect(lambda: self.files.show_history())
         a.save_revision.triggered.connect(lambda: self.session.save("manual"))
         a.new_article.triggered.connect(self.new_article)
-        a.import_files.triggered.connect(self.files.import_dialog)
+        a.import_files.triggered.connect(lambda: self.files.import_dialog())
         a.export_markdown.triggered.connect(lambda: self.files.export_dialog("md"))
         a.export_html.triggered.connect(lambda: self.files.export_dialog("html"))
         a.french_typography.toggled.connect(self._french_toggled)
@@ -196,14 +237,14 @@ class ArticlesView(QWidget):
         lp.queryChanged.connect(self.refresh_list)
         lp.currentArticleChanged.connect(self.open_article)
         lp.newRequested.connect(self.new_article)
-        lp.importRequested.connect(self.files.import_files)
+        lp.importRequested.connect(lambda paths: self.files.import_files(paths))
         lp.contextMenuRequested.connect(self._list_menu)
 
         ed.document().contentsChange.connect(self._text_changed)
         ed.focusLost.connect(lambda: self.session.save())
-        ed.imageFilesDropped.connect(self.files.add_image_files)
+        ed.imageFilesDropped.connect(lambda paths: self.files.add_image_files(paths))
         ed.imagePasted.connect(self._image_pasted)
-        ed.addWordRequested.connect(self.files.add_to_dictionary)
+        ed.addWordRequested.connect(lambda word: self.files.add_to_dictionary(word))
         ed.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         self._scroll_timer.timeout.connect(self._sync_preview_scroll)
         self._preview_timer.timeout.connect(self.render_preview)
@@ -236,13 +277,23 @@ class ArticlesView(QWidget):
 
     # -- list -----------------------------------------------------------------------------------
     def refresh_list(self) -> None:
-        with self.studio.session() as session:
-            rows = list_articles(session, self.studio.workspace_id, self.list_panel.query())
-            tags = workspace_tags(session, self.studio.workspace_id)
+        query, workspace_id = self.list_panel.query(), self.studio.workspace_id
+        quick = self.studio.quick  # the start-up reader, until the database is open
+        if quick is not None:
+            rows = quick.article_summaries(workspace_id, query)
+            tags = quick.workspace_tags(workspace_id)
+        else:
+            from cmstudio.core.articles import list_articles, workspace_tags
+
+            with self.studio.session() as session:
+                rows = list_articles(session, workspace_id, query)
+                tags = workspace_tags(session, workspace_id)
         self.list_panel.set_tags(tags)
         self.list_panel.set_rows(rows, keep=self.session.article_id if hasattr(self, "session") else 0)
 
     def new_article(self) -> None:
+        from cmstudio.core.articles import create_article
+
         self.session.save()
         with self.studio.session() as session:
             article = create_article(session, self.studio.workspace_id, title="")
@@ -266,6 +317,36 @@ class ArticlesView(QWidget):
         if not article_id:
             self._clear_editor()
             return
+        article, personal, media, tags = self._read_article(article_id)
+        self._language = article.language
+        self.configure_spelling(personal)
+        self.title_edit.setText(article.title)
+        self.title_edit.setCursorPosition(0)
+        self.editor.setPlainText(article.markdown)
+        self.metadata.load(article, media, self.studio.media_dir, tags, thumbnails=self._warm)
+        self.session.start(article_id)
+        self.session.saved_slug = article.slug
+        self.save_label.setText(self.tr("Saved"))
+        self._set_editing_enabled(article.deleted_at is None)
+        self.render_preview()
+        self.articleOpened.emit(article_id)
+
+    def _read_article(self, article_id: int) -> tuple[object, list[str], list[tuple[int, str, str]], list[str]]:
+        """The article (an ORM Article or, at start-up, a quickread.ArticleRecord with the same
+        fields), the workspace's personal words, its media (id, label, sha256) and its tags."""
+        quick, workspace_id = self.studio.quick, self.studio.workspace_id
+        if quick is not None:
+            record = quick.article(article_id)
+            if record is not None:
+                media = [(m.id, m.alt_text or m.original_name or m.sha256[:10], m.sha256)
+                         for m in quick.media(workspace_id)]
+                return (record, quick.personal_dictionary(workspace_id), media,
+                        quick.workspace_tags(workspace_id))
+        from sqlalchemy import select
+
+        from cmstudio.core.articles import get_article, workspace_tags
+        from cmstudio.core.models import MediaAsset
+
         with self.studio.session() as session:
             article = get_article(session, article_id)
             workspace = self.studio.workspace(session)
@@ -277,18 +358,7 @@ class ArticlesView(QWidget):
                 )
             ]
             tags = workspace_tags(session, workspace.id)
-        self._language = article.language
-        self.editor.spell.configure(article.language, personal, enabled=self.actions.spelling.isChecked())
-        self.title_edit.setText(article.title)
-        self.title_edit.setCursorPosition(0)
-        self.editor.setPlainText(article.markdown)
-        self.metadata.load(article, media, self.studio.db.media_dir, tags)
-        self.session.start(article_id)
-        self.session.saved_slug = article.slug
-        self.save_label.setText(self.tr("Saved"))
-        self._set_editing_enabled(article.deleted_at is None)
-        self.render_preview()
-        self.articleOpened.emit(article_id)
+        return article, personal, media, tags
 
     def _clear_editor(self) -> None:
         self.title_edit.clear()
@@ -314,9 +384,7 @@ class ArticlesView(QWidget):
         self.session.change_fields(fields)
         if "language" in fields:
             self._language = fields["language"]
-            self.editor.spell.configure(
-                self._language, self.editor.spell.personal, enabled=self.actions.spelling.isChecked()
-            )
+            self.configure_spelling()
             self.render_preview()
 
     def _saved(self, summary: object) -> None:
@@ -370,9 +438,11 @@ class ArticlesView(QWidget):
 
     def render_preview(self) -> None:
         self._preview_timer.stop()
+        if not self._warm:
+            return  # the view's warm-up renders once the renderer is loaded
         if self.session.article_id or self.editor.toPlainText():
             self.preview.request(
-                self.editor.toPlainText(), self._language, self.studio.db.media_dir, self.french_typography()
+                self.editor.toPlainText(), self._language, self.studio.media_dir, self.french_typography()
             )
 
     def _rendered(self, result: Rendered) -> None:
@@ -406,7 +476,15 @@ class ArticlesView(QWidget):
 
     def _spelling_toggled(self, on: bool) -> None:
         self.studio.settings.setValue("editor/spelling", on)
-        self.editor.spell.configure(self._language, self.editor.spell.personal, enabled=on)
+        self.configure_spelling()
+
+    def configure_spelling(self, personal: Iterable[str] | None = None) -> None:
+        """Check the text in the article's language with the workspace's words (``personal``: they
+        changed), if Spelling is on. Applied once the view is warm (see :meth:`_warm_up`)."""
+        if personal is not None:
+            self._personal = frozenset(str(w) for w in personal)
+        if self._warm:
+            self.editor.spell.configure(self._language, self._personal, enabled=self.actions.spelling.isChecked())
 
     def _image_pasted(self, image: QImage) -> None:
         self.files.add_clipboard_image(image)
@@ -431,6 +509,8 @@ class ArticlesView(QWidget):
 
     def wait_until_idle(self, timeout_ms: int = 15000) -> bool:
         """Block (processing events) until the preview and the spell check are done."""
+        self.studio.finish_loading()
+        self._warm_up()
         deadline = QTimer()
         deadline.setSingleShot(True)
         deadline.start(timeout_ms)
@@ -447,9 +527,10 @@ class ArticlesView(QWidget):
 
     def _busy(self) -> bool:
         return bool(
-            self.preview.busy()
+            not self._warm
+            or self.preview.busy()
             or self._preview_timer.isActive()
             or self.editor.spell.busy()
             or self.metadata.loading_thumbnails
-            or self.files.busy()
+            or (self._files is not None and self._files.busy())
         )

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from cmstudio.core.articles import ArticleSummary, summary_of, update_article
+from cmstudio.core.article_rows import ArticleSummary
 from cmstudio.core.errors import UserError
 from cmstudio.ui.studio import Studio
 
@@ -78,6 +78,8 @@ class ArticleSession(QObject):
         self.timer.stop()
         if not self.article_id or (not self.is_dirty() and reason == "autosave"):
             return None
+        from cmstudio.core.articles import summary_of, update_article
+
         fields = dict(self.pending)
         if self.text_dirty or reason != "autosave":
             fields["markdown"] = self.editor.toPlainText()

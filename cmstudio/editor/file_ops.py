@@ -98,7 +98,7 @@ class FileOps:
                     text = export_markdown(session, view.session.article_id)
                 else:
                     options = ExportOptions(
-                        media_dir=view.studio.db.media_dir, french_typography=view.french_typography()
+                        media_dir=view.studio.media_dir, french_typography=view.french_typography()
                     )
                     text = export_html(session, view.session.article_id, options)
             path.write_text(text, encoding="utf-8")
@@ -177,7 +177,7 @@ class FileOps:
                 words.append(word)
                 workspace.personal_dictionary = sorted(words, key=str.casefold)
             personal = list(workspace.personal_dictionary)
-        view.editor.spell.configure(view._language, personal, enabled=view.actions.spelling.isChecked())
+        view.configure_spelling(personal)
         view.studio.show_status(self.tr("“%1” added to the workspace dictionary").replace("%1", word))
 
     def show_history(self) -> None:

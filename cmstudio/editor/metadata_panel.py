@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmstudio.core.article_io import media_path
+from cmstudio.core.article_rows import ARTICLE_STATUSES
 from cmstudio.core.errors import UserError
-from cmstudio.core.models.content import ARTICLE_STATUSES
 from cmstudio.core.slug import slugify
-from cmstudio.editor.images import thumbnail_png
-from cmstudio.editor.labels import LANGUAGES, language_label, status_label
+from cmstudio.editor.labels import BASE_LANGUAGES, add_languages, status_label
 from cmstudio.editor.workers import run_task
 from cmstudio.ui.theme import is_dark
 
@@ -39,6 +37,8 @@ EXCERPT_MIN = 70
 
 def _thumbnails(items: list[tuple[int, str]], size: int) -> dict[int, bytes]:
     """PNG thumbnails made with Pillow: worker threads stay free of Qt objects."""
+    from cmstudio.editor.images import thumbnail_png
+
     out: dict[int, bytes] = {}
     for media_id, path in items:
         try:
@@ -77,8 +77,7 @@ class MetadataPanel(QWidget):
             self.status.addItem(status_label(status), status)
         self.language = QComboBox(self)
         self.language.setObjectName("articleLanguage")
-        for code in LANGUAGES:
-            self.language.addItem(language_label(code), code)
+        add_languages(self.language, BASE_LANGUAGES)  # the others once the view is on screen
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.language, 1)
@@ -130,6 +129,7 @@ class MetadataPanel(QWidget):
         form.addRow(self.featured_preview)
         outer.addStretch(1)
         self._thumbs: dict[int, QImage] = {}
+        self._media: tuple[list[tuple[int, str, str]], Path | None] = ([], None)
         self.loading_thumbnails = 0
 
     def _label(self, text: str) -> QLabel:
@@ -163,17 +163,21 @@ class MetadataPanel(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
     def load(
-        self, article: Any, media: list[tuple[int, str, str]], media_dir: Path | None, tags: list[str]
+        self,
+        article: Any,
+        media: list[tuple[int, str, str]],
+        media_dir: Path | None,
+        tags: list[str],
+        *,
+        thumbnails: bool = True,
     ) -> None:
-        """Show an article; ``media`` is (id, label, sha256) of the workspace's images."""
+        """Show an article; ``media`` is (id, label, sha256) of the workspace's images. Without
+        ``thumbnails``, pictures are drawn when :meth:`load_thumbnails` is called (after start-up)."""
         self._loading = True
         try:
             self.status.setCurrentIndex(max(0, self.status.findData(article.status)))
-            index = self.language.findData(article.language)
-            if index < 0:
-                self.language.addItem(article.language, article.language)
-                index = self.language.count() - 1
-            self.language.setCurrentIndex(index)
+            add_languages(self.language, (article.language,))
+            self.language.setCurrentIndex(self.language.findData(article.language))
             self.slug.setText(article.slug)
             auto = slugify(article.title) or "article"
             self._slug_manual = auto not in (article.slug, re.sub(r"-\d+$", "", article.slug))
@@ -193,12 +197,18 @@ class MetadataPanel(QWidget):
             self._update_guide()
         finally:
             self._loading = False
-        self._load_thumbnails(media, media_dir)
+        self._media = (media, media_dir)
+        if thumbnails:
+            self.load_thumbnails()
         self._show_featured()
 
-    def _load_thumbnails(self, media: list[tuple[int, str, str]], media_dir: Path | None) -> None:
+    def load_thumbnails(self) -> None:
+        """Make the missing thumbnails of the loaded media, on a worker thread."""
+        media, media_dir = self._media
         if media_dir is None:
             return
+        from cmstudio.core.article_io import media_path
+
         items = []
         for media_id, _label, sha in media:
             if media_id in self._thumbs:
@@ -209,6 +219,9 @@ class MetadataPanel(QWidget):
         if items:
             self.loading_thumbnails += 1
             run_task(_thumbnails, items, 240, on_done=self._thumbnails_ready)
+
+    def add_languages(self, codes: tuple[str, ...]) -> None:
+        add_languages(self.language, codes)
 
     def _thumbnails_ready(self, thumbs: dict[int, bytes]) -> None:
         self.loading_thumbnails -= 1

@@ -13,22 +13,20 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from cmstudio.core.article_io import preview_html
-from cmstudio.core.textstats import (
-    DEFAULT_WPM,
-    READING_WPM,
-    Heading,
-    Stats,
-    fenced_line_flags,
-    outline,
-    text_stats,
-)
 from cmstudio.editor.workers import run_task, serial_pool
+
+if TYPE_CHECKING:
+    from cmstudio.core.textstats import Heading, Stats
+
+# Rendering needs Markdown, the sanitizer and the text statistics: imported by the first render
+# (RENDER_MODULES), which the Articles view asks for once the window is on screen.
+RENDER_MODULES = ("cmstudio.core.textstats", "cmstudio.core.article_io")
 
 COLUMN = 720
 # Qt applies a paragraph's line-height to an image line too: pictures get their own class.
@@ -53,6 +51,8 @@ _GLOBAL = re.compile(r"^ {0,3}\[[^\]]+\]:|\[TOC\]", re.M)
 
 def split_sections(text: str) -> list[str]:
     """Cut the text before each heading outside fenced code: sections render independently."""
+    from cmstudio.core.textstats import fenced_line_flags
+
     lines = text.split("\n")
     chunks: list[str] = []
     current: list[str] = []
@@ -76,6 +76,9 @@ class SectionRenderer:
         self._cache: dict[str, tuple[str, Stats]] = {}
 
     def render(self, serial: int, text: str, lang: str, media_dir: Path | None, french: bool) -> Rendered:
+        from cmstudio.core.article_io import preview_html
+        from cmstudio.core.textstats import DEFAULT_WPM, READING_WPM, Stats, outline, text_stats
+
         key = (lang, media_dir, french)
         if key != self._key:
             self._key, self._cache = key, {}

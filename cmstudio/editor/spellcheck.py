@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
-from cmstudio.core.spell import SUPPORTED, check_paragraph, get_checker, suggestions
 from cmstudio.editor.highlighter import IN_FENCE
 from cmstudio.editor.workers import run_task, serial_pool
 
@@ -29,6 +28,8 @@ CACHE_SIZE = 20_000
 def _check_batch(
     generation: int, lang: str, personal: frozenset[str], texts: list[str]
 ) -> tuple[int, dict[str, tuple[Hit, ...]]]:
+    from cmstudio.core.spell import check_paragraph, get_checker
+
     get_checker(lang)
     out: dict[str, tuple[Hit, ...]] = {}
     for text in texts:
@@ -51,7 +52,7 @@ class SpellController(QObject):
         self.highlighter = highlighter
         self.pool = serial_pool(self)
         self.lang = "fr"
-        self.enabled = True
+        self.enabled = False  # until configure(): the editor does so once its view is on screen
         self.personal: frozenset[str] = frozenset()
         self.ignored: set[str] = set()
         self._generation = 0
@@ -66,6 +67,8 @@ class SpellController(QObject):
 
     # -- configuration ------------------------------------------------------------------------
     def configure(self, lang: str, personal: Iterable[str], *, enabled: bool = True) -> None:
+        from cmstudio.core.spell import SUPPORTED
+
         base = lang.split("-")[0].lower()
         personal_set = frozenset(str(w) for w in personal)
         if (base, personal_set, enabled) == (self.lang, self.personal, self.enabled):
@@ -174,6 +177,8 @@ class SpellController(QObject):
         return None
 
     def suggestions(self, word: str) -> list[str]:
+        from cmstudio.core.spell import suggestions
+
         try:
             return suggestions(word, self.lang, 5)
         except Exception:  # a missing dictionary must not break the context menu

@@ -1,10 +1,10 @@
 """Running a function on a worker thread and getting its result back on the UI thread.
 
-Workers are plain Python threads (concurrent.futures); the UI thread collects finished futures with
-a short timer. No Qt object or signal is touched off the UI thread: with PySide6 6.12.0 a signal
-emitted from a worker thread corrupted reference counts under load (``bool_dealloc`` fatal error
-after a few thousand cross-thread emits), so results never travel by signal.
-Worker functions take and return plain Python data, bytes included.
+Workers are plain Python threads (concurrent.futures) running functions that take and return plain
+Python data, bytes included; they touch no Qt object. When a task ends, its thread emits one signal
+of a dispatcher that lives on the UI thread (a queued connection: PySide6 6.11 carries cross-thread
+signals safely; 6.12.0 did not, see pyproject's pin), and the dispatcher hands the outcomes over
+there, in the order the tasks were started. Nothing polls: an idle editor does not wake up.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
 
 Pool = ThreadPoolExecutor
-POLL_MS = 8
 
 _shared: ThreadPoolExecutor | None = None
 
@@ -27,19 +26,24 @@ _shared: ThreadPoolExecutor | None = None
 class _Dispatcher(QObject):
     """Delivers finished futures' outcomes on the UI thread, in the order the tasks were started."""
 
+    finished = Signal()  # emitted from worker threads, received on the UI thread
+
     def __init__(self) -> None:
         super().__init__()
         self.pending: list[tuple[Future, Callable[[Any], None], Callable[[Exception], None] | None]] = []
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.deliver)
+        self.finished.connect(self.deliver, Qt.ConnectionType.QueuedConnection)
 
     def add(
         self, future: Future, on_done: Callable[[Any], None], on_failed: Callable[[Exception], None] | None
     ) -> None:
         self.pending.append((future, on_done, on_failed))
-        if not self.timer.isActive():
-            self.timer.start()
+        future.add_done_callback(self._wake)
+
+    def _wake(self, _future: Future) -> None:
+        try:
+            self.finished.emit()
+        except RuntimeError:  # the application is being torn down: nobody is waiting any more
+            pass
 
     def deliver(self) -> None:
         ready, still = [], []
@@ -59,8 +63,6 @@ class _Dispatcher(QObject):
                     log.warning("background task failed: %s", exc)
             except Exception:  # a failing callback must not stop the others
                 log.exception("callback of a background task failed")
-        if not self.pending:
-            self.timer.stop()
 
 
 _dispatcher: _Dispatcher | None = None
@@ -90,14 +92,16 @@ def run_task(
     on_failed: Callable[[Exception], None] | None = None,
     pool: Pool | None = None,
 ) -> Future:
-    """Start ``fn(*args)`` in ``pool`` (a shared pool by default); outcome delivered on the UI thread."""
+    """Start ``fn(*args)`` in ``pool`` (a shared pool by default); outcome delivered on the UI thread.
+    Call from the UI thread."""
     global _shared
     if pool is None:
         if _shared is None:
             _shared = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cmstudio-task")
         pool = _shared
+    dispatcher = _get_dispatcher()
     future = pool.submit(fn, *args)
-    _get_dispatcher().add(future, on_done, on_failed)
+    dispatcher.add(future, on_done, on_failed)
     return future
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.engine import make_url
@@ -142,6 +142,7 @@ class AboutDialog(QMessageBox):
         self.setText(f"<b>CM Studio {html.escape(self.facts.version)}</b><br>"
                      + html.escape(self.tr("Write once, publish everywhere, exactly.")))
         self.setInformativeText(self._details_html())
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths can be copied
         self.copy_button = self.addButton(self.tr("Copy diagnostics"), QMessageBox.ButtonRole.ActionRole)
         self.copy_button.setObjectName("copyDiagnosticsButton")
         self.copy_button.setToolTip(self.tr("Copy versions and file locations for a support request. "

@@ -9,16 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cmstudio import __version__
 from cmstudio.core import i18n as core_i18n
 from cmstudio.core import paths
-from cmstudio.core.db import Database, open_database
+from cmstudio.core.db import Database, open_database, resolve_url
 from cmstudio.ui import i18n, theme
 from cmstudio.ui.studio import Studio
 
 log = logging.getLogger(__name__)
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 
 @dataclass
@@ -45,10 +47,18 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("CM Studio")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("fr.cmstudio.CMStudio")
-    from cmstudio.ui.about import app_icon
-
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(_app_icon())
     return app  # type: ignore[return-value]
+
+
+def _app_icon() -> QIcon:
+    """The icons shipped in the package (as cmstudio.ui.about.app_icon, without loading the About
+    box's module at start-up)."""
+    icon = QIcon()
+    for name in ("cmstudio.svg", "cmstudio-256.png"):
+        if (ICON_DIR / name).exists():
+            icon.addFile(str(ICON_DIR / name))
+    return icon
 
 
 def build_app(
@@ -60,7 +70,11 @@ def build_app(
     first_run_demo: bool = True,
     persist_state: bool = True,
 ) -> Built:
-    """Open the database, prepare Qt (language, palette) and build the main window; do not exec()."""
+    """Open the database, prepare Qt (language, palette) and build the main window; do not exec().
+
+    Given a URL of an up-to-date SQLite workspace, the first view is read with the standard library
+    (cmstudio.core.quickread) and the database proper is opened once the window has painted
+    (``studio.ready``); anything else is opened here, with its checks and migrations."""
     app = ensure_app(argv)
     settings = settings_store()
     lang = i18n.install_translators(app, i18n.resolve_language(language or settings.value("ui/language")))
@@ -69,10 +83,17 @@ def build_app(
     dark = theme.apply_theme(app, chosen_theme)
     if chosen_theme == "system":
         theme.follow_system(app)
-    database = db if isinstance(db, Database) else open_database(db)
-    if first_run_demo:
+    database = db if isinstance(db, Database) else None
+    quick = None
+    if database is None:
+        from cmstudio.core.quickread import QuickRead
+
+        quick = QuickRead.open(db)  # None unless the file is current and holds a workspace
+        if quick is None:
+            database = open_database(db)
+    if first_run_demo and database is not None:
         ensure_first_workspace(database)
-    studio = Studio(database, settings)
+    studio = Studio(database if database is not None else resolve_url(db), settings, quick=quick)
     from cmstudio.ui.main_window import MainWindow
 
     window = MainWindow(studio, persist_state=persist_state)
@@ -98,28 +119,41 @@ def run_gui(db_url: str | None, language: str | None = None, theme_name: str | N
     from cmstudio.ui.single_instance import InstanceGuard
 
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    from cmstudio.core.quickread import sqlite_file
+
     app = ensure_app()
-    database = open_database(db_url)
-    guard = InstanceGuard(database.path or Path(database.url))
+    url = resolve_url(db_url)
+    path = sqlite_file(url)  # known without opening: the database itself opens after the first paint
+    database = open_database(url) if path is None else None
+    guard = InstanceGuard(path if path is not None else (database.path or Path(database.url)))  # type: ignore[union-attr]
     if not guard.acquire():
         guard.ask_other_to_show()
-        database.close()
+        if database is not None:
+            database.close()
         print("CM Studio is already open on this workspace; its window was brought to the front.",
               file=sys.stderr)
         return 0
-    built = build_app(database, language=language, theme_name=theme_name)
+    try:
+        built = build_app(database or url, language=language, theme_name=theme_name)
+    except BaseException:
+        guard.release()
+        raise
     guard.activationRequested.connect(lambda: _raise(built.window))
-    from cmstudio.ui import scheduler_runner
+    services: list[object] = []
 
-    scheduler_runner.install(built.studio, built.window)
+    def start_services() -> None:
+        from cmstudio.ui import backup_runner, scheduler_runner
+
+        scheduler_runner.install(built.studio, built.window)
+        services.append(backup_runner.install(built.studio))  # daily backup, off the UI thread
+
+    built.studio.ready.connect(start_services)  # once the window has painted and the database is open
     built.window.show()  # type: ignore[attr-defined]
-    from cmstudio.ui import backup_runner
-
-    backups = backup_runner.install(built.studio)  # daily backup, off the UI thread, after start-up
     code = app.exec()
-    backups.stop()
+    for service in services:
+        service.stop()  # type: ignore[attr-defined]
     guard.release()
-    database.close()
+    built.studio.close()
     return code
 
 

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from cmstudio.core.workspaces import list_workspaces, logo_path
+from cmstudio.core.errors import UserError
 from cmstudio.ui.sections import SECTION_KEYS, SECTIONS, Section, section
 from cmstudio.ui.studio import WORKSPACES, Studio
+
+log = logging.getLogger(__name__)
+# Loaded after the first paint, one per turn of the event loop so the window stays responsive.
+AFTER_PAINT_IMPORTS = ("sqlalchemy", "sqlalchemy.orm", "cmstudio.core.models", "cmstudio.core.workspaces")
 
 
 class MainWindow(QMainWindow):
@@ -28,6 +36,7 @@ class MainWindow(QMainWindow):
         self.studio = studio
         self.persist_state = persist_state  # snapshots and benchmarks leave the user's settings alone
         self._views: dict[str, QWidget] = {}
+        self._painted = False
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CM Studio main window"))
         self.setWindowTitle("CM Studio")
@@ -118,6 +127,30 @@ class MainWindow(QMainWindow):
         self.studio.dataChanged.connect(self._on_data_changed)
         self.studio.workspaceChanged.connect(lambda _id: self._refresh_workspaces())
         self.studio.statusMessageRequested.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.studio.ready.connect(self._refresh_workspaces)  # the start-up reader shows no logos
+
+    # -- start-up -----------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
+            self._painted = True
+            QTimer.singleShot(0, self._finish_startup)
+        return handled
+
+    def _finish_startup(self, step: int = 0) -> None:
+        """After the first paint: load the database layer, then announce ``studio.ready``."""
+        if self.studio.is_ready():
+            return
+        if step < len(AFTER_PAINT_IMPORTS):
+            importlib.import_module(AFTER_PAINT_IMPORTS[step])
+            QTimer.singleShot(0, lambda: self._finish_startup(step + 1))
+            return
+        try:
+            self.studio.finish_loading()
+        except UserError as exc:  # the file changed or is damaged beyond what the first look read
+            log.error("cannot open the database after start-up: %s", exc)
+            QMessageBox.critical(self, "CM Studio", str(exc))
+            QApplication.exit(2)
 
     # -- sections -----------------------------------------------------------------------------
     def view(self, key: str) -> QWidget:
@@ -156,9 +189,15 @@ class MainWindow(QMainWindow):
 
     # -- workspaces ---------------------------------------------------------------------------
     def _refresh_workspaces(self) -> None:
-        media = self.studio.db.media_dir
-        with self.studio.session() as session:
-            workspaces = [(w.id, w.name, w.color, logo_path(w, media)) for w in list_workspaces(session)]
+        quick = self.studio.quick
+        if quick is not None:
+            workspaces = [(i, name, color, None) for i, name, color in quick.workspaces()]
+        else:
+            from cmstudio.core.workspaces import list_workspaces, logo_path
+
+            media = self.studio.media_dir
+            with self.studio.session() as session:
+                workspaces = [(w.id, w.name, w.color, logo_path(w, media)) for w in list_workspaces(session)]
         self.workspace_box.blockSignals(True)
         self.workspace_box.clear()
         for workspace_id, name, color, logo in workspaces:
@@ -168,8 +207,8 @@ class MainWindow(QMainWindow):
         self.workspace_box.blockSignals(False)
         current = self.workspace_box.currentText()
         self.setWindowTitle(f"{current} — CM Studio" if current else "CM Studio")
-        self.status_label.setText(self.tr("Database: %1").replace("%1", self.studio.db.path.name
-                                                                  if self.studio.db.path else "server"))
+        path = self.studio.db_path
+        self.status_label.setText(self.tr("Database: %1").replace("%1", path.name if path else "server"))
 
     def _on_workspace_chosen(self, index: int) -> None:
         workspace_id = self.workspace_box.itemData(index)

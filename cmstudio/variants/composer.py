@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmstudio.core.crops import crop_box
 from cmstudio.core.networks import NetworkProfile
 from cmstudio.core.threads import render_thread, split_points
-from cmstudio.core.variants_service import rebase_offsets
+from cmstudio.core.variants_service import crop_ratios, rebase_offsets
 from cmstudio.variants.network_style import accent, fill, muted
 from cmstudio.variants.post_editor import PostEditor
 from cmstudio.variants.preview import NetworkPreview
@@ -45,6 +46,8 @@ class VariantData:
     link: str = ""
     media: list[tuple[str, Path | None, tuple[int, int, int, int] | None]] = field(default_factory=list)
     has_article: bool = True
+    # Focal points the user chose, by image hash; an image without one is framed on its detail.
+    focal: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 class VariantComposer(QFrame):
@@ -197,8 +200,14 @@ class VariantComposer(QFrame):
         self.save_button.setEnabled(False)
         self.state.setText(self.tr("Saved"))
 
-    def set_media(self, media: list[tuple[str, Path | None, tuple[int, int, int, int] | None]]) -> None:
+    def set_media(
+        self,
+        media: list[tuple[str, Path | None, tuple[int, int, int, int] | None]],
+        focal: dict[str, tuple[float, float]] | None = None,
+    ) -> None:
         self.data.media = media
+        if focal is not None:
+            self.data.focal = focal
         self._refresh_preview()
 
     def flush_preview(self) -> None:
@@ -259,6 +268,17 @@ class VariantComposer(QFrame):
                 if path is not None:
                     self.hub.request(sha, path)
                 continue
+            if box is None:
+                box = self._default_box(sha, loaded[1], loaded[2])
             images.append(cropped(loaded[0], box, loaded[1]))
         parts = self.thread_parts() or [self.text()]
         self.preview.set_post(self.profile, self.data.author, self.data.handle, parts, images, self.data.link)
+
+    def _default_box(self, sha256: str, width: int, height: int) -> tuple[int, int, int, int] | None:
+        """The frame the crop studio starts from: the network's first ratio, placed around the
+        chosen focal point or else the image's most detailed area."""
+        ratios = crop_ratios(self.profile)
+        if not ratios:
+            return None
+        point = self.data.focal.get(sha256) or self.hub.detail.get(sha256, (0.5, 0.5))
+        return crop_box(width, height, ratios[0].ratio, point)

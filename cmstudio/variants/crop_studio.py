@@ -36,7 +36,7 @@ from cmstudio.variants.network_style import fill, muted
 from cmstudio.variants.post_editor import danger_colour
 from cmstudio.variants.render_worker import ImageHub, RenderSpec, RenditionInfo
 
-_DEFAULT_FOCAL = (0.5, 0.5)  # MediaAsset's column default: no point chosen yet
+DEFAULT_FOCAL = (0.5, 0.5)  # MediaAsset's column default: no point chosen yet
 
 
 @dataclass
@@ -187,7 +187,7 @@ class CropStudio(QWidget):
                                 dict(link.crop) if link.crop else None,
                                 link.alt_text,
                                 error,
-                                (link.asset.focal_x, link.asset.focal_y) != _DEFAULT_FOCAL,
+                                (link.asset.focal_x, link.asset.focal_y) != DEFAULT_FOCAL,
                             )
                         )
         self._rebuild_ratio_buttons()
@@ -267,7 +267,7 @@ class CropStudio(QWidget):
         """The point frames are placed around: the user's, else the image's most detailed area."""
         if item.focal_set:
             return item.focal
-        return self.hub.detail.get(item.sha256, _DEFAULT_FOCAL)
+        return self.hub.detail.get(item.sha256, DEFAULT_FOCAL)
 
     def _check_ratio_button(self) -> None:
         for button in self.ratio_group.buttons():

@@ -36,7 +36,7 @@ from cmstudio.core.variants_service import (
     save_variant,
 )
 from cmstudio.variants.composer import VariantComposer, VariantData
-from cmstudio.variants.crop_studio import CropStudio
+from cmstudio.variants.crop_studio import DEFAULT_FOCAL, CropStudio
 from cmstudio.variants.diff_dialog import DiffDialog
 from cmstudio.variants.network_style import NetworkChips, fill, muted
 from cmstudio.variants.render_worker import ImageHub
@@ -205,6 +205,7 @@ class VariantsView(QWidget):
         account = account_for(session, variant.workspace_id, variant.network, variant.account_id)
         workspace = self.studio.workspace(session)
         media = []
+        focal: dict[str, tuple[float, float]] = {}
         for link in variant.media:
             try:
                 path = media_file(self.studio.db.media_dir, link.asset)
@@ -212,6 +213,9 @@ class VariantsView(QWidget):
                 path = None
             box = tuple(link.crop["box"]) if link.crop and link.crop.get("box") else None
             media.append((link.asset.sha256, path, box))
+            point = (link.asset.focal_x, link.asset.focal_y)
+            if point != DEFAULT_FOCAL:
+                focal[link.asset.sha256] = point
         link_url = ""
         if get_profile(variant.network).link_field and variant.article is not None:
             link_url = variant.article.canonical_url
@@ -229,6 +233,7 @@ class VariantsView(QWidget):
             link=link_url,
             media=media,
             has_article=variant.article_id is not None,
+            focal=focal,
         )
 
     def _first_with_media(self) -> int | None:
@@ -329,7 +334,8 @@ class VariantsView(QWidget):
             with self.studio.session() as session:
                 variant = session.get(Variant, variant_id)
                 if variant is not None:
-                    card.set_media(self._data(session, variant).media)
+                    data = self._data(session, variant)
+                    card.set_media(data.media, data.focal)
         self._notify({"variants", "media"})
 
     def _notify(self, kinds: set[str]) -> None:

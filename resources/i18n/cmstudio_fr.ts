@@ -311,11 +311,11 @@
     <name>BackupRunner</name>
     <message>
         <source>Automatic backup saved: %1</source>
-        <translation type="unfinished" />
+        <translation>Sauvegarde automatique enregistrée : %1</translation>
     </message>
     <message>
         <source>The automatic backup failed: %1</source>
-        <translation type="unfinished" />
+        <translation>La sauvegarde automatique a échoué : %1</translation>
     </message>
 </context>
 <context>

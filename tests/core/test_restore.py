@@ -143,7 +143,7 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(archive: Path, current
                                                           where: float) -> None:
     bad = flipped(archive, where, tmp_path / "bad.cmstudio-backup")
     before = snapshot_of(current)
-    with pytest.raises(BackupError, match="damaged|not a CM Studio backup") as info:
+    with pytest.raises(BackupError, match="is damaged") as info:
         restore_backup(bad, str(current), force=True)
     assert str(bad) in str(info.value)
     assert snapshot_of(current) == before
@@ -255,3 +255,16 @@ def test_restoring_onto_a_full_disk_is_refused_before_anything_is_written(archiv
     with pytest.raises(BackupError, match="not enough free space"):
         restore_backup(archive, str(tiny_disk / "w.sqlite3"))
     assert sorted(p.name for p in tiny_disk.iterdir()) in ([], ["w.sqlite3.lock"])
+
+
+def test_a_damaged_current_database_is_kept_aside_and_replaced_with_force(demo_db, archive: Path,
+                                                                         tmp_path: Path) -> None:
+    target = tmp_path / "broken" / "workspace.sqlite3"
+    target.parent.mkdir()
+    target.write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    damaged = target.read_bytes()
+    with pytest.raises(BackupError, match="--force"):
+        restore_backup(archive, str(target))
+    result = restore_backup(archive, str(target), force=True)
+    assert result.previous is not None and result.previous.read_bytes() == damaged
+    assert table_rows(target) == table_rows(demo_db.path)

@@ -86,6 +86,19 @@ def test_mime_type_matches_backup_files_by_extension() -> None:
     assert [g.get("pattern") for g in mime_type.findall(f"{MIME_NS}glob")] == ["*.cmstudio-backup"]
     comments = {c.get(XML_LANG, "en") for c in mime_type.findall(f"{MIME_NS}comment")}
     assert comments == {"en", "fr"}
+    assert [s.get("type") for s in mime_type.findall(f"{MIME_NS}sub-class-of")] == ["application/zip"]
+
+
+def test_mime_type_recognises_a_real_backup(demo_db, tmp_path: Path) -> None:
+    import fnmatch
+    import zipfile
+
+    from cmstudio.core.backup import create_backup
+
+    result = create_backup(demo_db, tmp_path / "before-moving")
+    (glob,) = [g.get("pattern") for g in ET.parse(MIME).getroot().iter(f"{MIME_NS}glob")]
+    assert fnmatch.fnmatch(result.path.name, glob)
+    assert zipfile.is_zipfile(result.path), "the MIME type says backups are ZIP files"
 
 
 def test_install_script_puts_every_file_in_the_xdg_layout_and_uninstalls(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from cmstudio.core.networks import get_profile
 from cmstudio.core.threads import render_thread
 from cmstudio.core.variants_service import attach_media, create_drafts
 from cmstudio.ui.theme import apply_theme
+from cmstudio.variants.composer import VariantComposer, VariantData
 from cmstudio.variants.crop_studio import CropStudio
 from cmstudio.variants.network_style import _ACCENTS, accent, contrast, ink_on
 from cmstudio.variants.preview import ElidedLabel, NetworkPreview, breakable, display_url
@@ -267,3 +268,28 @@ def test_closing_keeps_an_untouched_frame_a_default_one(built, qtbot) -> None:
     crop.flush()
     with studio.session() as session:
         assert session.get(VariantMedia, link_id).crop["ratio"] == crop.ratios[-1].label
+
+
+def test_preview_shows_the_default_frame_when_no_crop_is_saved(built, qtbot, tmp_path) -> None:
+    data = _detail_on_the_right()
+    path = tmp_path / "detail.jpg"
+    path.write_bytes(data)
+    hub = ImageHub()
+    with qtbot.waitSignal(hub.imageReady, timeout=30_000):
+        hub.request("detail", path)
+    card = VariantComposer(
+        VariantData(id=1, network="bluesky", text="Bonjour", offsets=[], status="draft",
+                    content_warning="", author="Maison", handle="@maison", media=[("detail", path, None)]),
+        get_profile("bluesky"),
+        hub,
+    )
+    qtbot.addWidget(card)
+    card.show()
+    card.flush_preview()
+    shown = card.preview.findChild(QLabel, "previewImage").pixmap()
+    assert abs(shown.width() / shown.height() - 1.0) < 0.02  # Bluesky's first frame is 1:1
+    # Without a chosen focal point the square sits on the detail, at the right edge...
+    assert card._default_box("detail", 1800, 1200)[2] == 1800
+    # ...and a chosen one wins.
+    card.set_media([("detail", path, None)], {"detail": (0.05, 0.5)})
+    assert card._default_box("detail", 1800, 1200)[0] == 0
