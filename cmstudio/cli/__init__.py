@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     log_path = setup_logging()
+    if getattr(args, "lang", None) in ("fr", "en"):
+        from cmstudio.core.i18n import set_language
+
+        set_language(args.lang)
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
@@ -46,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("user error: %s", exc)
         print(f"cmstudio: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`cmstudio agenda | head`): not an error; silence the final flush.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("cmstudio: " + _("Interrupted."), file=sys.stderr)
         return 130

@@ -19,7 +19,7 @@ _language: str | None = None
 
 
 def _system_language() -> str:
-    for variable in ("CMSTUDIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    for variable in ("CMSTUDIO_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return "fr" if value.lower().startswith("fr") else "en"

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from cmstudio.core.db import Database
 from cmstudio.core.models import Publication
 from cmstudio.publish.engine import publish_due, utcnow
+from cmstudio.publish.enqueue import sync_scheduled_variants
 from cmstudio.publish.registry import Discovery
 from cmstudio.publish.results import Outcome
 from cmstudio.publish.secrets import SecretStore
@@ -29,6 +30,9 @@ def run_due(db: Database, now: datetime | None = None, *, store: SecretStore | N
     if not _pass_lock.acquire(blocking=False):
         return None
     try:
+        if not dry_run:
+            with db.session() as session:
+                sync_scheduled_variants(session, workspace_id=workspace_id)
         return publish_due(db.sessions, now, media_root=db.media_dir, store=store, dry_run=dry_run,
                            discovery=discovery, timeout=timeout, workspace_id=workspace_id)
     finally:

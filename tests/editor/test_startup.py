@@ -78,7 +78,7 @@ def test_background_results_arrive_in_order_on_the_ui_thread(qapp, qtbot):
     workers.run_task(slow, 1, 0.05, on_done=lambda v: seen.append(("a", v, threading.get_ident() == ui)), pool=pool)
     workers.run_task(slow, 2, 0.0, on_done=lambda v: seen.append(("b", v, threading.get_ident() == ui)), pool=pool)
     workers.run_task(boom, on_done=lambda _v: seen.append(("never",)), on_failed=lambda e: failures.append(str(e)))
-    qtbot.waitUntil(lambda: len(seen) == 2 and failures, timeout=5000)
+    qtbot.waitUntil(lambda: len(seen) == 2 and bool(failures), timeout=5000)
     assert seen == [("a", 1, True), ("b", 2, True)]
     assert failures == ["broken on purpose"]
     assert workers.pending_count() == 0

@@ -28,17 +28,20 @@ def desktop_entry() -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
-def test_desktop_entry_launches_the_command_with_the_app_icon_and_backup_type() -> None:
+def test_desktop_entry_launches_the_command_with_the_app_icon() -> None:
     entry = desktop_entry()
     assert entry["Type"] == "Application"
     assert entry["Name"] == "CM Studio"
     assert entry["GenericName[fr]"] and entry["Comment[fr]"] != entry["Comment"]
-    assert entry["Exec"].split() == ["cmstudio", "%F"]
+    # No %F and no MimeType: the studio does not open files given on its command line (restoring a
+    # backup is `cmstudio restore FILE`), so it must not be offered as their opener.
+    assert entry["Exec"].split() == ["cmstudio"]
+    assert "MimeType" not in entry
     assert entry["Icon"] == APP_ID
     assert (ROOT / "resources" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").exists()
     assert entry["Categories"].rstrip(";").split(";") == ["Office", "Network"]
     mime_types = ET.parse(MIME).getroot().findall(f"{MIME_NS}mime-type")
-    assert entry["MimeType"].rstrip(";").split(";") == [m.get("type") for m in mime_types]
+    assert [m.get("type") for m in mime_types] == ["application/x-cmstudio-backup"]
 
 
 def test_the_application_announces_the_same_desktop_id() -> None:

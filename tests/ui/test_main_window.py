@@ -116,7 +116,7 @@ def test_qt_binding_keeps_none_alive() -> None:
     for _ in range(2000):
         painter.setPen(QPen())
     painter.end()
-    assert sys.getrefcount(None) >= before - 10
+    assert sys.getrefcount(None) >= before - 500  # other threads move it a little; the bug moved it by 2000
 
 
 def test_settings_view_sets_a_logo_shown_in_the_switcher(built, tmp_path) -> None:
