@@ -143,7 +143,7 @@ def test_a_broken_logo_is_refused_with_a_message(built, tmp_path) -> None:
 
 
 def test_snapshots_do_not_change_the_users_last_view(demo_db, tmp_path, qtbot) -> None:
-    from cmstudio.ui.app import build_app, settings_store
+    from cmstudio.ui.app import settings_store
     from cmstudio.ui.snapshot import snapshot
 
     settings = settings_store()
