@@ -61,6 +61,10 @@ class CalendarActions(QObject):
         self.copy_path_action = self._add(
             menu, view.tr("Copy subscription file path"), self.copy_subscription_path
         )
+        menu.addSeparator()
+        self.marketing_action = self._add(menu, view.tr("Edit marketing days…"), self.edit_marketing_days)
+        self.marketing_action.setObjectName("calendarEditMarketingDays")
+        view.queue.editSlotsRequested.connect(self.edit_queue_slots)
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.view)
@@ -174,3 +178,56 @@ class CalendarActions(QObject):
         self.view.subscription.flush()
         QApplication.clipboard().setText(path.as_uri())
         self.view.studio.show_status(self.view.tr("Subscription address copied: %1").replace("%1", str(path)))
+
+
+    # -- settings editors -------------------------------------------------------------------
+    def edit_queue_slots(self, account_id: int) -> None:
+        """Edit the weekly posting slots of an account, then show its queue again."""
+        from cmstudio.calendar.editors import QueueSlotsDialog
+        from cmstudio.core.agenda_services import account_slots, set_queue_slots
+
+        view = self.view
+        if not account_id:
+            view.studio.show_status(view.tr("Add an account first, in the publishing settings."))
+            return
+        try:
+            with view.studio.session() as session:
+                account, slots = account_slots(session, account_id)
+                label = account.name
+        except UserError as exc:
+            QMessageBox.warning(view, view.tr("Cannot read the posting slots"), str(exc))
+            return
+        dialog = QueueSlotsDialog(label, slots, view)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        with view.studio.session() as session:
+            set_queue_slots(session, account_id, dialog.slots())
+        count = len(dialog.slots().slots)
+        view.studio.show_status(view.tr("%1 posting slots saved for %2.").replace("%1", str(count)).replace("%2", label))
+        view.reload()
+
+    def edit_marketing_days(self) -> None:
+        """Edit the workspace's marketing-day list; the calendar shows the new days at once."""
+        from cmstudio.calendar.editors import MarketingDaysDialog
+        from cmstudio.core.agenda_services import marketing_days_data, set_marketing_days
+        from cmstudio.core.refdays import RULES
+
+        view = self.view
+        workspace_id = view.studio.workspace_id
+        with view.studio.session() as session:
+            days, _own = marketing_days_data(session, workspace_id)
+        dialog = MarketingDaysDialog(days, sorted(RULES), view)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            with view.studio.session() as session:
+                count = set_marketing_days(session, workspace_id, None if dialog.restore_requested else dialog.data())
+        except UserError as exc:
+            QMessageBox.warning(view, view.tr("Marketing days not saved"), str(exc))
+            return
+        if dialog.restore_requested:
+            view.studio.show_status(view.tr("The default marketing days are back."))
+        else:
+            view.studio.show_status(view.tr("%1 marketing days saved.").replace("%1", str(count)))
+        view.invalidate()
+        view.subscription.schedule()

@@ -13,14 +13,13 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from cmstudio.core.agenda import agenda_rows, day_bounds_utc
 from cmstudio.core.agenda_moves import Move
-from cmstudio.core.agenda_rows import AgendaRow
+from cmstudio.core.agenda_rows import AgendaRow, bulk_reading
 from cmstudio.core.timezones import get_zone
 
 Month = tuple[int, int]
@@ -61,31 +60,74 @@ def day_span(row: AgendaRow, zone) -> tuple[date, date]:
     return first, (row.end - _ONE_MICRO).astimezone(zone).date()
 
 
-@dataclass
 class MonthData:
-    """One local month: every row touching it (with its local day span) and its days' rows in order."""
+    """One local month: every row touching it (in the calendar's order, with its local day span)
+    and, filed on first use, its days' rows in display order."""
 
-    items: dict[Key, Spanned] = field(default_factory=dict)
-    days: dict[date, list[AgendaRow]] = field(default_factory=dict)
-    with_refs: bool = False
+    __slots__ = ("month", "items", "with_refs", "_days", "_sorted")
 
-    def add(self, row: AgendaRow, first: date, last: date, month: Month) -> None:
-        self.items[row.key] = (row, first, last)
-        start, end = month_bounds(month)
+    def __init__(self, month: Month, items: dict[Key, Spanned] | None = None, *, with_refs: bool = False) -> None:
+        self.month = month
+        self.items: dict[Key, Spanned] = items if items is not None else {}
+        self.with_refs = with_refs
+        self._days: dict[date, list[AgendaRow]] | None = None
+        self._sorted = True
+
+    @property
+    def days(self) -> dict[date, list[AgendaRow]]:
+        if self._days is None:
+            self._days = _file_by_day(self.items.values(), month_bounds(self.month))
+        return self._days
+
+    def ordered(self) -> dict[Key, Spanned]:
+        if not self._sorted:
+            self.items = dict(sorted(self.items.items(), key=lambda pair: pair[1][0]))
+            self._sorted = True
+        return self.items
+
+    def add(self, row: AgendaRow, first: date, last: date) -> None:
+        self.items[(row.kind, row.id)] = (row, first, last)
+        self._sorted = False
+        if self._days is None:
+            return
+        start, end = month_bounds(self.month)
         day, stop = max(first, start), min(last, end)
         while day <= stop:
-            bisect.insort(self.days.setdefault(day, []), row, key=display_key)
+            bisect.insort(self._days.setdefault(day, []), row, key=display_key)
             day += _ONE_DAY
 
     def remove(self, key: Key) -> Spanned | None:
         item = self.items.pop(key, None)
-        if item is not None:
-            for rows in self.days.values():
-                for position, row in enumerate(rows):
-                    if row.key == key:
-                        del rows[position]
-                        break
+        if item is not None and self._days is not None:
+            start, end = month_bounds(self.month)
+            day, stop = max(item[1], start), min(item[2], end)
+            while day <= stop:
+                rows = self._days.get(day)
+                if rows:
+                    for position, row in enumerate(rows):
+                        if row[2] == key[0] and row[4] == key[1]:
+                            del rows[position]
+                            break
+                day += _ONE_DAY
         return item
+
+
+def _file_by_day(items, bounds: tuple[date, date]) -> dict[date, list[AgendaRow]]:
+    days: dict[date, list[AgendaRow]] = {}
+    for row, span_first, span_last in items:
+        if span_first == span_last:
+            bucket = days.get(span_first)
+            if bucket is None:
+                bucket = days[span_first] = []
+            bucket.append(row)
+            continue
+        day, stop = max(span_first, bounds[0]), min(span_last, bounds[1])
+        while day <= stop:
+            days.setdefault(day, []).append(row)
+            day += _ONE_DAY
+    for bucket in days.values():
+        bucket.sort(key=display_key)
+    return days
 
 
 def refdays_ready() -> bool:
@@ -96,43 +138,32 @@ def refdays_ready() -> bool:
 def load_months(
     session, workspace_id: int, months: Sequence[Month], zone: str, *, reference_days: bool, lang: str
 ) -> dict[Month, MonthData]:
-    """Read a run of months at once and file each row under the months and days it touches."""
+    """Read a run of months at once and file each row under the months it touches, in order."""
     first, last = month_bounds(min(months))[0], month_bounds(max(months))[1]
     start, end = day_bounds_utc(first, last, zone)
     tz = get_zone(zone)
-    wanted = set(months)
-    result = {m: MonthData(with_refs=reference_days) for m in months}
+    result = {m: MonthData(m, with_refs=reference_days) for m in months}
     rows = agenda_rows(session, workspace_id, start, end, reference_days=reference_days, lang=lang)
-    spans: dict[Month, list[Spanned]] = {m: [] for m in months}
-    for row in rows:
+    with bulk_reading():
+        _file_by_month(rows, result, tz, first, last)
+    return result
+
+
+def _file_by_month(rows: list[AgendaRow], result: dict[Month, MonthData], tz, first: date, last: date) -> None:
+    wanted = result.keys()
+    for row in rows:  # sorted: each month's items come in the calendar's order
+        if row.end is None and not row.all_day:
+            day = row.start.astimezone(tz).date()
+            data = result.get((day.year, day.month))
+            if data is not None:
+                data.items[(row.kind, row.id)] = (row, day, day)
+            continue
         span_first, span_last = day_span(row, tz)
         if span_last < first:
             continue
-        if span_first == span_last:
-            month = (span_first.year, span_first.month)
-            if month in wanted:
-                spans[month].append((row, span_first, span_last))
-            continue
         for month in months_between(max(span_first, first), min(span_last, last)):
             if month in wanted:
-                spans[month].append((row, span_first, span_last))
-    for month, items in spans.items():
-        data = result[month]
-        data.items = {item[0].key: item for item in items}
-        month_first, month_last = month_bounds(month)
-        days: dict[date, list[AgendaRow]] = {}
-        for row, span_first, span_last in items:
-            if span_first == span_last:
-                days.setdefault(span_first, []).append(row)
-                continue
-            day, stop = max(span_first, month_first), min(span_last, month_last)
-            while day <= stop:
-                days.setdefault(day, []).append(row)
-                day += _ONE_DAY
-        for bucket in days.values():
-            bucket.sort(key=display_key)
-        data.days = days
-    return result
+                result[month].items[(row.kind, row.id)] = (row, span_first, span_last)
 
 
 class EntryCache:
@@ -180,16 +211,22 @@ class EntryCache:
         return None
 
     def get(self, first: date, last: date) -> list[Spanned]:
-        """Every cached row of a period once, in the calendar's order."""
+        """Every cached row of a period once, in the calendar's order.
+
+        Each month keeps its rows in order, so the joined months are (nearly always) in order
+        already and the final sort only checks it.
+        """
         seen: dict[Key, Spanned] = {}
         for month in months_between(first, last):
             data = self.months.get(month)
             if data is None:
                 continue
-            for key, item in data.items.items():
-                if item[2] >= first and item[1] <= last:
-                    seen.setdefault(key, item)
-        return sorted(seen.values())
+            for key, item in data.ordered().items():
+                if item[2] >= first and item[1] <= last and key not in seen:
+                    seen[key] = item
+        result = list(seen.values())
+        result.sort()
+        return result
 
     def patch(self, moves: Iterable[Move], zone: str, *, undo: bool = False) -> set[date] | None:
         """Apply moves to cached rows; the local days touched, or None when a row is unknown here."""
@@ -217,7 +254,7 @@ class EntryCache:
             touched.update(_days(span_first, span_last))
             for month in months_between(span_first, span_last):
                 if month in self.months:
-                    self.months[month].add(row, span_first, span_last, month)
+                    self.months[month].add(row, span_first, span_last)
         self.revision += 1
         return touched
 
@@ -270,6 +307,8 @@ class Prefetch(QRunnable):
                             session, workspace_id, run, zone, reference_days=reference_days, lang=lang
                         )
                     )
+            for data in loaded.values():
+                data.days  # noqa: B018 - filed by day here, off the UI thread
         except Exception:  # noqa: BLE001 - a failed read-ahead only means the next page reads itself
             return
         self.signals.loaded.emit(stamp[0], stamp[1], loaded)

@@ -134,6 +134,7 @@ class QueuePanel(QWidget):
     """The posting queue of one account: its coming slots, filled or free."""
 
     accountChanged = Signal(int)
+    editSlotsRequested = Signal(int)  # an account id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,10 +151,14 @@ class QueuePanel(QWidget):
         label.setBuddy(self.accounts)
         self.summary = QLabel(self)
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.edit_button = QPushButton(self.tr("Edit posting slots…"), self)
+        self.edit_button.setObjectName("calendarQueueEditSlots")
+        self.edit_button.setToolTip(self.tr("Choose the days and times this account posts from its queue"))
         row.addWidget(label)
         row.addWidget(self.accounts)
         row.addSpacing(12)
         row.addWidget(self.summary, 1)
+        row.addWidget(self.edit_button)
         self.list = QListWidget(self)
         self.list.setObjectName("calendarQueueList")
         self.list.setAccessibleName(self.tr("Queue slots"))
@@ -161,6 +166,7 @@ class QueuePanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.list, 1)
         self.accounts.activated.connect(lambda _i: self.accountChanged.emit(self.account_id()))
+        self.edit_button.clicked.connect(lambda: self.editSlotsRequested.emit(self.account_id()))
 
     def account_id(self) -> int:
         return int(self.accounts.currentData() or 0)
@@ -172,6 +178,7 @@ class QueuePanel(QWidget):
             self.accounts.addItem(label, account_id)
         index = self.accounts.findData(current)
         self.accounts.setCurrentIndex(max(0, index))
+        self.edit_button.setEnabled(bool(accounts))
 
     def set_slots(self, slots: list[QueueSlotView], zone_name: str, has_schedule: bool) -> None:
         self.list.clear()

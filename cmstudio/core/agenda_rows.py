@@ -13,7 +13,10 @@ generic per-row conversion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -110,7 +113,10 @@ def utc(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
+        try:
+            return datetime.fromisoformat(value + "+00:00")  # stored naive UTC; parsed aware at once
+        except ValueError:
+            value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -182,7 +188,7 @@ def article_rows(session: Session, window: Window) -> list[AgendaRow]:
                 None,
             ),
         )
-        for i, w, title, status, at in session.connection().execute(query)
+        for i, w, title, status, at in session.connection().execute(query).all()
     ]
 
 
@@ -210,7 +216,7 @@ def post_rows(session: Session, window: Window) -> list[AgendaRow]:
     rows: list[AgendaRow] = []
     blank: list[tuple[int, int | None]] = []
     append = rows.append
-    for i, w, text, network, account, status, campaign, at, article in session.connection().execute(query):
+    for i, w, text, network, account, status, campaign, at, article in session.connection().execute(query).all():
         head = text.lstrip() if text else ""
         if head:
             line = head.splitlines()[0].rstrip()
@@ -357,14 +363,41 @@ def item_rows(session: Session, window: Window) -> list[AgendaRow]:
 READERS = (article_rows, post_rows, phase_rows, contest_rows, item_rows)
 
 
+_pause_lock = threading.Lock()
+_pause = {"depth": 0, "resume": False}
+
+
+@contextmanager
+def bulk_reading() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of rows are built (any thread, nested).
+
+    Rows are tuples of dates and strings that never form cycles; without the pause the collector
+    runs many times during the load, each time walking the rows just made. The collector is
+    process-wide, so the first reader in pauses it and the last one out resumes it.
+    """
+    with _pause_lock:
+        if _pause["depth"] == 0:
+            _pause["resume"] = gc.isenabled()
+            gc.disable()
+        _pause["depth"] += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pause["depth"] -= 1
+            if _pause["depth"] == 0 and _pause["resume"]:
+                gc.enable()
+
+
 def read_rows(
     session: Session, workspace_id: int | None, start: datetime | None, end: datetime | None
 ) -> list[AgendaRow]:
     """Every dated row of a workspace (all: None) in ``[start, end)``, unsorted."""
     window: Window = (workspace_id, start, end, workspace_colors(session))
     rows: list[AgendaRow] = []
-    for read in READERS:
-        rows.extend(read(session, window))
+    with bulk_reading():
+        for read in READERS:
+            rows.extend(read(session, window))
     return rows
 
 

@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 from cmstudio.core.errors import UserError
 from cmstudio.core.i18n import _, language
 from cmstudio.core.models import Account
-from cmstudio.publish.connector import AccountCheck, Connector, ConnectorInfo, Failure, validate_settings
+from cmstudio.publish.connector import (
+    AccountCheck,
+    Connector,
+    ConnectorInfo,
+    Failure,
+    PublishError,
+    validate_settings,
+)
 from cmstudio.publish.registry import Discovery, UnknownConnectorError, discover
 from cmstudio.publish.secrets import SecretStore, delete_secrets, load_secrets, new_keyring_ref, save_secrets
 
@@ -230,7 +237,31 @@ def check_account(session: Session, store: SecretStore, account_id: int, *, time
     else:
         with connector:
             check = connector.check_account()
+            if check.ok:
+                _cache_server_limits(account, connector)
     return apply_check(account, check)
+
+
+def _cache_server_limits(account: Account, connector: Connector) -> None:
+    """Keep a Mastodon server's own limits on the account, so drafts are counted against them.
+
+    Stored as the `/api/v2/instance` shape that `cmstudio.core.networks.profile_with_instance`
+    reads; a server that will not say keeps the defaults.
+    """
+    reader = getattr(connector, "instance_config", None)
+    if reader is None:
+        return
+    try:
+        limits = reader()
+    except PublishError:
+        return
+    account.settings = {**(account.settings or {}), "instance": {"configuration": {
+        "statuses": {"max_characters": limits.max_characters,
+                     "max_media_attachments": limits.max_media_attachments,
+                     "characters_reserved_per_url": limits.characters_reserved_per_url},
+        "media_attachments": {"image_size_limit": limits.image_size_limit,
+                              "description_limit": limits.description_limit},
+    }}}
 
 
 def account_summary(account: Account) -> dict[str, Any]:

@@ -372,3 +372,46 @@ def test_subscription_file_is_rewritten_only_on_change(db, ids, tmp_path):
     cal = Calendar.from_ical(path.read_bytes())
     moved = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == f"post-{ids['post']}@cmstudio")
     assert moved["DTSTART"].dt == paris(2026, 10, 30, 9)
+
+
+def test_rows_and_entries_agree_and_come_in_calendar_order(db, ids):
+    from cmstudio.core.agenda import agenda_rows
+
+    with db.session() as s:
+        rows = agenda_rows(s, ids["ws"], reference_days=True, lang="en")
+        entries = agenda_entries(s, ids["ws"], reference_days=True, lang="en")
+    assert [r.entry() for r in rows] == entries
+    assert [(e.start, not e.all_day, e.kind, e.title, e.id) for e in entries] == sorted(
+        (e.start, not e.all_day, e.kind, e.title, e.id) for e in entries
+    )
+    post = next(r for r in rows if r.kind == "post" and r.id == str(ids["post"]))
+    assert (post.start.tzinfo, post.account_id, post.campaign) == (UTC, str(ids["account"]), "rois")
+
+
+def test_marketing_day_list_round_trip(db, ids):
+    from cmstudio.core.agenda_services import marketing_days_data, set_marketing_days
+    from cmstudio.core.refdays import RefDaysError
+
+    with db.session() as s:
+        shipped, own = marketing_days_data(s, ids["ws"])
+    assert not own and any(d.get("rule") == "black_friday" for d in shipped)
+    mine = [{"id": "galette", "fr": "Galette des rois", "en": "King cake day", "month": 1, "day": 6},
+            {"fr": "Black Friday", "en": "Black Friday", "rule": "black_friday"}]
+    with db.session() as s:
+        assert set_marketing_days(s, ids["ws"], mine) == 2
+    with db.session() as s:
+        data, own = marketing_days_data(s, ids["ws"])
+        november = agenda_entries(s, ids["ws"], paris(2026, 11, 1, 0), paris(2026, 12, 1, 0),
+                                  reference_days=True, lang="en")
+    assert own and data[0] == mine[0] and data[1] == {"id": "Black Friday", "fr": "Black Friday",
+                                                      "en": "Black Friday", "rule": "black_friday"}
+    assert {e.title for e in november if e.source == "marketing"} == {"Black Friday"}
+    with db.session() as s, pytest.raises(RefDaysError, match="#2"):
+        set_marketing_days(s, ids["ws"], [mine[0], {"fr": "Trente février", "en": "Feb 30", "month": 2, "day": 30}])
+    with db.session() as s, pytest.raises(AgendaError, match="galette"):
+        set_marketing_days(s, ids["ws"], [mine[0], mine[0]])
+    with db.session() as s:
+        assert marketing_days_data(s, ids["ws"])[0] == data, "a refused list leaves the stored one"
+        set_marketing_days(s, ids["ws"], None)
+    with db.session() as s:
+        assert marketing_days_data(s, ids["ws"]) == (shipped, False)
