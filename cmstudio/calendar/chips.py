@@ -136,13 +136,14 @@ class ChipPainter:
         else:
             when = style.time_text(row, self.zone_name)
         if when:
-            painter.setPen(self.muted)
-            painter.drawText(QRect(left, y, right - left, line), LEFT_MIDDLE, when)
             advance = self.cache.advances.get(when)
             if advance is None:
                 advance = self.cache.advances[when] = metrics.horizontalAdvance(when)
-            left += advance + 5
-        if right - left <= 4:
+            if advance <= right - left:  # a time cut in half reads as another time: whole or not at all
+                painter.setPen(self.muted)
+                painter.drawText(QRect(left, y, right - left, line), LEFT_MIDDLE, when)
+                left += advance + 5
+        if right - left < 16:  # room for "…" only: the badge says enough
             return
         warn = "⚠ " if conflict else ""
         title = self.elided(f"{warn}{row.title}{_SUFFIX.get(row.status, '')}", right - left, metrics, faded)

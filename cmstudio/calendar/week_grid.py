@@ -25,32 +25,35 @@ def _is_timed(entry: AgendaRow) -> bool:
 def lay_out_lanes(items: list[tuple[int, int, AgendaRow]]) -> list[tuple[int, int, int, int, AgendaRow]]:
     """Side-by-side lanes for overlapping items: ``(top, bottom, lane, lanes, row)`` per item.
 
-    Items come sorted by start. Each takes the first lane free at its top; its width is shared by
-    as many lanes as the highest lane among the items it overlaps. One sweep down the day: an
-    item only meets the items still running at its top and those starting before its bottom.
+    Items come sorted by start. Each takes the first lane free at its top. Items linked by
+    overlaps form a group whose members all share its number of lanes, so no chip ever covers
+    another; an item overlapping nothing has the whole column.
     """
     placed: list[tuple[int, int, int, int, AgendaRow]] = []
     lane_ends: list[int] = []
-    running: list[tuple[int, int]] = []  # bottom, lane of items not yet over
-    lanes_of: list[int] = []
+    group: list[int] = []  # indexes in ``placed`` of the current group
+    group_bottom = -1
+
+    def close_group() -> None:
+        lanes = 1 + max(placed[i][2] for i in group)
+        for i in group:
+            top, bottom, lane, _n, row = placed[i]
+            placed[i] = (top, bottom, lane, lanes, row)
+
     for top, bottom, row in items:
-        running = [(b, ln) for b, ln in running if b > top]
+        if group and top >= group_bottom:
+            close_group()
+            group, lane_ends = [], []
         lane = next((n for n, end in enumerate(lane_ends) if end <= top), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(bottom)
         else:
             lane_ends[lane] = bottom
-        highest = max([lane, *(ln for _b, ln in running)])
-        running.append((bottom, lane))
-        lanes_of.append(highest)
-        placed.append((top, bottom, lane, 0, row))
-    for index, (top, bottom, lane, _n, row) in enumerate(placed):
-        highest = lanes_of[index]
-        following = index + 1
-        while following < len(placed) and placed[following][0] < bottom:
-            highest = max(highest, placed[following][2])
-            following += 1
-        placed[index] = (top, bottom, lane, highest + 1, row)
+        group.append(len(placed))
+        group_bottom = max(group_bottom, bottom) if len(group) > 1 else bottom
+        placed.append((top, bottom, lane, 1, row))
+    if group:
+        close_group()
     return placed
 
 

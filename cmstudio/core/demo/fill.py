@@ -23,6 +23,7 @@ from cmstudio.core.models import (
     Event,
     MediaAsset,
     Phase,
+    Publication,
     Variant,
     Workspace,
 )
@@ -68,6 +69,7 @@ def fill_demo(
         made, posts = _articles(session, workspace, media, accounts, count, english_share, rng, now)
         summary.articles += made
         summary.variants += posts
+    _history(session, main, now)
     _contest(session, main, rng, now)
     _event(session, main, now)
     summary.contests, summary.events = 1, 1
@@ -176,6 +178,38 @@ def _articles(session: Session, workspace: Workspace, media: list[MediaAsset], a
             ))
             posts += 1
     return len(rows), posts
+
+
+def _history(session: Session, workspace: Workspace, now: datetime) -> None:
+    """A publishing history for the demo accounts: what went out, one refusal, one to check.
+
+    Only past states: nothing queued, so a studio opened on demo content never sends anything.
+    """
+    if session.scalars(select(Publication.id).where(Publication.workspace_id == workspace.id).limit(1)).first():
+        return
+    posts = session.scalars(
+        select(Variant).join(Account, Account.id == Variant.account_id)
+        .where(Variant.workspace_id == workspace.id, Variant.status == "published", Variant.scheduled_at < now)
+        .order_by(Variant.scheduled_at.desc()).limit(12)
+    ).all()
+    for index, post in enumerate(posts):
+        account = session.get(Account, post.account_id)
+        state, error, url = "published", "", ""
+        if index == 2:
+            state, error = "failed", "Image 1 (demo-3.jpg)\u202f: le serveur a refusé le fichier (trop lourd\u202f: 16\u00a0Mo au maximum)."
+        elif index == 5:
+            state, error = "needs-check", "Pas de réponse du serveur après l’envoi\u202f: vérifiez la publication sur le réseau."
+        else:
+            host = "piaille.fr/@maisonlumiere" if post.network == "mastodon" else "bsky.app/profile/maisonlumiere"
+            url = f"https://{host}/{110000000 + post.id}"
+        session.add(Publication(
+            workspace_id=workspace.id, variant_id=post.id, account_id=post.account_id,
+            idempotency_key=f"demo-{workspace.id}-{post.id}", state=state, due_at=post.scheduled_at,
+            remote_url=url, attempts=1 if state != "failed" else 3, last_error=error,
+            error_kind={"failed": "permanent", "needs-check": "transient"}.get(state, ""),
+            sent_at=post.scheduled_at if state == "published" else None,
+            payload={"sent": {"text": post.text, "account": account.name if account else ""}},
+        ))
 
 
 def _status(day: int, rng: random.Random) -> str:
