@@ -90,20 +90,21 @@ def summary(
     publish_at: datetime | None,
     deleted_at: datetime | None,
 ) -> ArticleSummary:
-    """A list row from the values of :data:`SUMMARY_COLUMNS`, in that order."""
+    """A list row from the values of :data:`SUMMARY_COLUMNS`, in that order (tags: a tuple of
+    strings is taken as is)."""
     created = aware(created_at) or utcnow()
     return ArticleSummary(
-        id=id,
-        title=title or "",
-        slug=slug or "",
-        status=status,
-        language=language,
-        tags=tuple(str(t) for t in tags or ()),
-        excerpt=excerpt or "",
-        updated_at=aware(updated_at) or created,
-        created_at=created,
-        publish_at=aware(publish_at),
-        deleted_at=aware(deleted_at),
+        id,
+        title or "",
+        slug or "",
+        status,
+        language,
+        tags if type(tags) is tuple else tuple(str(t) for t in tags or ()),
+        excerpt or "",
+        aware(updated_at) or created,
+        created,
+        aware(publish_at),
+        aware(deleted_at),
     )
 
 

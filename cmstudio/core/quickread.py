@@ -108,6 +108,7 @@ class QuickRead:
         self.path = path
         self._conn = connection
         self._tag_lists: dict[str | None, tuple[str, ...]] = {}
+        self._live_tags: dict[int, list[str]] = {}  # by workspace, found while listing its articles
 
     @classmethod
     def open(cls, url: str | None) -> QuickRead | None:
@@ -185,10 +186,14 @@ class QuickRead:
                                 _time(r[7]), _time(r[8]), _time(r[9]), _time(r[10])))
             if searching:
                 bodies[r[0]] = r[11] or ""
+        if not (query.trashed or query.status or query.language):
+            self._live_tags[workspace_id] = sorted_tags(row.tags for row in rows)
         return select_rows(rows, query, lambda row: fold(bodies.get(row.id, "")))
 
     def workspace_tags(self, workspace_id: int) -> list[str]:
         """As :func:`cmstudio.core.articles.workspace_tags`."""
+        if workspace_id in self._live_tags:  # this reader lives for the first paint only
+            return list(self._live_tags[workspace_id])
         rows = self._rows("SELECT tags FROM articles WHERE workspace_id = ? AND deleted_at IS NULL", (workspace_id,))
         return sorted_tags(_tags(r[0], self._tag_lists) for r in rows)
 

@@ -3,6 +3,7 @@ background results come back by signal (no polling)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -83,3 +84,37 @@ def test_background_results_arrive_in_order_on_the_ui_thread(qapp, qtbot):
     assert failures == ["broken on purpose"]
     assert workers.pending_count() == 0
     assert workers._get_dispatcher().findChildren(QTimer) == []  # nothing polls while idle
+
+
+def test_damage_found_after_the_first_look_is_reported_and_the_file_left_alone(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from cmstudio.core.db import open_database
+    from cmstudio.core.demo import fill_demo
+
+    path = tmp_path / "abime.sqlite3"
+    db = open_database(str(path))
+    with db.session() as s:
+        fill_demo(s, db.media_dir, articles=12, seed=3)
+    db.close()  # the last connection checkpoints the WAL into the file
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'article_revisions'").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as handle:  # revisions are not read for the first view
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+    damaged = path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+
+    built = build_app(str(path), language="en", theme_name="light", persist_state=False)
+    qtbot.addWidget(built.window)
+    assert built.studio.quick is not None
+    assert built.window.view("articles").list_panel.model.rows
+    built.window.show()
+    qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert str(path) in shown[0] and "damaged" in shown[0]
+    assert not built.studio.is_ready()
+    built.studio.close()
+    assert path.read_bytes() == damaged
