@@ -1,5 +1,10 @@
 """Cold start: a new process to the main window shown and idle, on a 2,000-article workspace,
-as a ratio to a bare PySide6 window started the same way in the same run. Budget ≤ 3× (aim 2×)."""
+as a ratio to a bare PySide6 window started the same way in the same run. Budget ≤ 3× (aim 2×).
+
+"Idle" is the first turn of the event loop after show(): the Articles view then holds the list and
+the latest article (read with the standard library's sqlite3, cmstudio.core.quickread). What comes
+after the first paint (SQLAlchemy, the preview, spelling, thumbnails) is timed apart, for the record:
+"fully loaded" waits for ``studio.ready`` and the view's background work (``wait_until_idle``)."""
 
 from __future__ import annotations
 
@@ -28,6 +33,24 @@ from cmstudio.ui.app import build_app
 built = build_app(sys.argv[1], language="fr", theme_name="light", first_run_demo=False)
 built.window.show()
 QTimer.singleShot(0, lambda: (print("idle", flush=True), built.app.quit()))
+built.app.exec()
+"""
+LOADED = """
+import sys
+from PySide6.QtCore import QTimer
+from cmstudio.ui.app import build_app
+built = build_app(sys.argv[1], language="fr", theme_name="light", first_run_demo=False)
+view = built.window.view("articles")
+
+
+def loaded():
+    view.wait_until_idle()
+    print("idle", flush=True)
+    built.app.quit()
+
+
+built.studio.ready.connect(lambda: QTimer.singleShot(0, loaded))
+built.window.show()
 built.app.exec()
 """
 
@@ -63,10 +86,12 @@ def run() -> list[tuple[str, float, float, str]]:
         _time(STUDIO, url, env=env)
         bare = statistics.median(_time(BARE, env=env) for _ in range(ROUNDS))
         studio = statistics.median(_time(STUDIO, url, env=env) for _ in range(ROUNDS))
+        loaded = statistics.median(_time(LOADED, url, env=env) for _ in range(ROUNDS))
     return [
         ("startup: bare PySide6 window (s)", bare, float("inf"), "s"),
         ("startup: studio, 2,000 articles (s)", studio, float("inf"), "s"),
         ("startup: studio / bare ratio (budget 3x, aim 2x)", studio / bare, 3.0, "x"),
+        ("startup: studio fully loaded: database, preview, spelling (s)", loaded, float("inf"), "s"),
     ]
 
 

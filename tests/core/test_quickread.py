@@ -75,6 +75,8 @@ def test_tags_workspaces_and_default_workspace_match(demo_db, quick) -> None:
         assert quick.workspaces() == [(w.id, w.name, w.color) for w in workspaces]
         for w in workspaces:
             assert quick.workspace_tags(w.id) == workspace_tags(s, w.id)
+            quick.article_summaries(w.id)  # remembers the tags it met: the same list must come back
+            assert quick.workspace_tags(w.id) == workspace_tags(s, w.id)
             assert quick.personal_dictionary(w.id) == list(w.personal_dictionary or ())
             assert quick.default_workspace_id(w.id) == default_workspace(s, w.id).id
         assert quick.default_workspace_id(None) == default_workspace(s).id
