@@ -8,7 +8,6 @@ Run: ``QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_editor``.
 from __future__ import annotations
 
 import os
-import random
 import resource
 import statistics
 import sys
@@ -16,28 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = 20_000
+from benchmarks._article import long_french_article  # the article bench_peers measures too
+
 ARTICLES = 2_000
-
-
-def long_french_article(words: int = WORDS) -> str:
-    from cmstudio.core.demo import corpus
-
-    rng = random.Random(3)
-    parts: list[str] = ["# Guide complet de la boulangerie artisanale", ""]
-    count, section = 0, 1
-    while count < words:
-        if count // 900 >= section:
-            parts += [f"## Partie {section} : le pain au quotidien", ""]
-            section += 1
-        paragraph = rng.choice(corpus.FR_PARAGRAPHS)
-        if rng.random() < 0.1:
-            parts += [corpus.FR_LISTS[0], ""]
-        if rng.random() < 0.05:
-            paragraph = "> " + paragraph
-        parts += [paragraph, ""]
-        count += len(paragraph.split())
-    return "\n".join(parts)
 
 
 def _percentile(values: list[float], q: float) -> float:
