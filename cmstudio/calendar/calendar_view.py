@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy import select
@@ -34,6 +34,9 @@ from cmstudio.core.conflicts import spacing_conflicts
 from cmstudio.core.models import Account, Variant
 from cmstudio.core.timezones import month_grid, week_days
 from cmstudio.ui.studio import ARTICLES, CALENDAR, VARIANTS, WORKSPACES, Studio
+
+READ_AHEAD_DELAY_MS = 150
+"""Neighbouring months are read once the user pauses on a page, not while it is being drawn."""
 
 
 class CalendarView(DropHandling, QWidget):
@@ -66,6 +69,10 @@ class CalendarView(DropHandling, QWidget):
         self._pending: set = set()
         self._prefetch_signals = PrefetchSignals(self)
         self._prefetch_signals.loaded.connect(self._on_prefetched)
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_DELAY_MS)
+        self._read_ahead.timeout.connect(self._prefetch)
         self._build()
         self.actions_ = CalendarActions(self)
         self.subscription = SubscriptionWriter(self)
@@ -217,7 +224,7 @@ class CalendarView(DropHandling, QWidget):
         days = self.period_days()
         first, last = days[0], days[-1]
         self._ensure_cached(first, last)
-        self._prefetch(first, last)
+        self._read_ahead.start()  # once the page is painted and the user pauses on it
         self._period = (first, last)
         self._entries = None
         self._grid_conflicts = None
@@ -360,8 +367,9 @@ class CalendarView(DropHandling, QWidget):
                     slots = queue_view(session, account_id, datetime.now().astimezone(), 14)
         self.queue.set_slots(slots, self.zone_name, has_schedule)
 
-    def _prefetch(self, first: date, last: date) -> None:
+    def _prefetch(self) -> None:
         """Read the months around the shown period ahead (and reference days), on the worker thread."""
+        first, last = self._period
         refs = self.show_reference_days
         around = self.cache.missing(first - timedelta(days=40), last + timedelta(days=40), refs=refs)
         wanted = [m for m in around if m not in self._pending]
@@ -436,6 +444,9 @@ class CalendarView(DropHandling, QWidget):
 
     def wait_until_idle(self) -> None:
         """Finish background work and take in its results (snapshots and tests only)."""
+        if self._read_ahead.isActive():
+            self._read_ahead.stop()
+            self._prefetch()
         self.subscription.flush()
         self.pool.waitForDone(10_000)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)

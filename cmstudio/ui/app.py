@@ -154,6 +154,9 @@ def run_gui(db_url: str | None, language: str | None = None, theme_name: str | N
         service.stop()  # type: ignore[attr-defined]
     guard.release()
     built.studio.close()
+    if built.window.startup_error:  # type: ignore[attr-defined]
+        print(built.window.startup_error, file=sys.stderr)  # type: ignore[attr-defined]
+        return 2
     return code
 
 

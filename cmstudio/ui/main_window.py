@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ class MainWindow(QMainWindow):
         self.persist_state = persist_state  # snapshots and benchmarks leave the user's settings alone
         self._views: dict[str, QWidget] = {}
         self._painted = False
+        self.startup_error = ""  # why the database could not be opened after the first paint
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CM Studio main window"))
         self.setWindowTitle("CM Studio")
@@ -149,8 +149,9 @@ class MainWindow(QMainWindow):
             self.studio.finish_loading()
         except UserError as exc:  # the file changed or is damaged beyond what the first look read
             log.error("cannot open the database after start-up: %s", exc)
+            self.startup_error = str(exc)
             QMessageBox.critical(self, "CM Studio", str(exc))
-            QApplication.exit(2)
+            self.close()
 
     # -- sections -----------------------------------------------------------------------------
     def view(self, key: str) -> QWidget:

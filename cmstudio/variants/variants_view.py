@@ -139,6 +139,7 @@ class VariantsView(QWidget):
         self.generate.clicked.connect(self.generate_drafts)
         self.crop_studio.mediaSaved.connect(self._on_media_saved)
         self.studio.workspaceChanged.connect(lambda _id: self.reload_articles())
+        self._stale: frozenset[str] = frozenset()
         self.studio.dataChanged.connect(self._on_data_changed)
 
     # ------------------------------------------------------------------ loading
@@ -348,10 +349,24 @@ class VariantsView(QWidget):
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         if self._own_change or not (kinds & _KINDS):
             return
+        if not self.isVisible():
+            # Hidden (another section is shown): remember what to reload when it comes back,
+            # rather than rebuilding every composer after each calendar drop.
+            self._stale = self._stale | kinds
+            return
+        self._apply_changes(kinds)
+
+    def _apply_changes(self, kinds: frozenset[str]) -> None:
         if "articles" in kinds or "workspaces" in kinds:
             self.reload_articles()
         elif not any(card.dirty for card in self.cards):
             self.reload_variants()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            kinds, self._stale = self._stale, frozenset()
+            self._apply_changes(kinds)
 
     # ------------------------------------------------------------------ shell hooks
 

@@ -1,6 +1,59 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr">
 <context>
+    <name />
+    <message>
+        <source>Calendar</source>
+        <comment>On a fixed date</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Easter Sunday</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Shrove Tuesday (47 days before Easter)</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Black Friday (day after US Thanksgiving)</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Cyber Monday (Monday after Black Friday)</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Mother’s Day in France</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Father’s Day in France (third Sunday of June)</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Grandmothers’ Day in France (first Sunday of March)</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Start of the French winter sales</comment>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <comment>Start of the French summer sales</comment>
+        <translation>Calendrier</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About CM Studio</source>
@@ -409,15 +462,15 @@
     </message>
     <message>
         <source>Agenda period</source>
-        <translation type="unfinished" />
+        <translation>Période de l’agenda</translation>
     </message>
     <message>
         <source>One month</source>
-        <translation type="unfinished" />
+        <translation>Un mois</translation>
     </message>
     <message>
         <source>Whole year</source>
-        <translation type="unfinished" />
+        <translation>Toute l’année</translation>
     </message>
     <message>
         <source>Month</source>
@@ -1682,6 +1735,61 @@ Créez-en un avec les boutons à gauche.</translation>
     </message>
 </context>
 <context>
+    <name>MarketingDaysDialog</name>
+    <message>
+        <source>Marketing days</source>
+        <translation>Journées marketing</translation>
+    </message>
+    <message>
+        <source>Days worth planning for, shown on the calendar beside the public holidays. Each has a French and an English name, and falls on a fixed date or follows a rule.</source>
+        <translation>Les journées à ne pas manquer, affichées dans le calendrier à côté des jours fériés. Chacune a un nom en français et en anglais, et tombe à date fixe ou suit une règle.</translation>
+    </message>
+    <message>
+        <source>French name</source>
+        <translation>Nom français</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>Nom anglais</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Add a day</source>
+        <translation>Ajouter une journée</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Restore the default list</source>
+        <translation>Rétablir la liste par défaut</translation>
+    </message>
+    <message>
+        <source>Forget this workspace’s changes and use the list shipped with CM Studio</source>
+        <translation>Oublier les modifications de cet espace de travail et reprendre la liste fournie avec CM Studio</translation>
+    </message>
+    <message>
+        <source>Line %1: give the day both a French and an English name.</source>
+        <translation>Ligne %1 : donnez à la journée un nom français et un nom anglais.</translation>
+    </message>
+    <message>
+        <source>Line %1: day %2 does not exist in month %3.</source>
+        <translation>Ligne %1 : le jour %2 n’existe pas dans le mois %3.</translation>
+    </message>
+</context>
+<context>
     <name>MetadataPanel</name>
     <message>
         <source>Article details</source>
@@ -2082,6 +2190,14 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Compte dont la file est affichée</translation>
     </message>
     <message>
+        <source>Edit posting slots…</source>
+        <translation>Modifier les créneaux…</translation>
+    </message>
+    <message>
+        <source>Choose the days and times this account posts from its queue</source>
+        <translation>Choisir les jours et heures de publication de la file de ce compte</translation>
+    </message>
+    <message>
         <source>Queue slots</source>
         <translation>Créneaux de la file</translation>
     </message>
@@ -2092,6 +2208,45 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>%1 free slots in the next two weeks</source>
         <translation>%1 créneaux libres dans les deux prochaines semaines</translation>
+    </message>
+</context>
+<context>
+    <name>QueueSlotsDialog</name>
+    <message>
+        <source>Posting slots</source>
+        <translation>Créneaux de publication</translation>
+    </message>
+    <message>
+        <source>Posts added to the queue of %1 take the next free slot.</source>
+        <translation>Les publications ajoutées à la file de %1 prennent le prochain créneau libre.</translation>
+    </message>
+    <message>
+        <source>Weekly posting slots</source>
+        <translation>Créneaux de publication hebdomadaires</translation>
+    </message>
+    <message>
+        <source>No slot yet: add the days and times you usually post.</source>
+        <translation>Aucun créneau pour l’instant : ajoutez les jours et heures où vous publiez d’habitude.</translation>
+    </message>
+    <message>
+        <source>Day of the week</source>
+        <translation>Jour de la semaine</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Add on every day</source>
+        <translation>Ajouter chaque jour</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
     </message>
 </context>
 <context>
@@ -2682,6 +2837,10 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Copier le chemin du fichier d’abonnement</translation>
     </message>
     <message>
+        <source>Edit marketing days…</source>
+        <translation>Modifier les journées marketing…</translation>
+    </message>
+    <message>
         <source>Select a post first.</source>
         <translation>Sélectionnez d’abord une publication.</translation>
     </message>
@@ -2736,6 +2895,30 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Calendar exported to %1.</source>
         <translation>Calendrier exporté vers %1.</translation>
+    </message>
+    <message>
+        <source>Add an account first, in the publishing settings.</source>
+        <translation>Ajoutez d’abord un compte dans les réglages de publication.</translation>
+    </message>
+    <message>
+        <source>Cannot read the posting slots</source>
+        <translation>Impossible de lire les créneaux de publication</translation>
+    </message>
+    <message>
+        <source>%1 posting slots saved for %2.</source>
+        <translation>%1 créneaux de publication enregistrés pour %2.</translation>
+    </message>
+    <message>
+        <source>Marketing days not saved</source>
+        <translation>Journées marketing non enregistrées</translation>
+    </message>
+    <message>
+        <source>The default marketing days are back.</source>
+        <translation>Les journées marketing par défaut sont rétablies.</translation>
+    </message>
+    <message>
+        <source>%1 marketing days saved.</source>
+        <translation>%1 journées marketing enregistrées.</translation>
     </message>
 </context>
 </TS>

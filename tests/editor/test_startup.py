@@ -115,6 +115,8 @@ def test_damage_found_after_the_first_look_is_reported_and_the_file_left_alone(t
     built.window.show()
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     assert str(path) in shown[0] and "damaged" in shown[0]
+    assert built.window.startup_error == shown[0]
+    assert not built.window.isVisible()  # closed: `cmstudio` then exits with status 2
     assert not built.studio.is_ready()
     built.studio.close()
     assert path.read_bytes() == damaged
