@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
@@ -27,10 +27,10 @@ class CalendarActions(QObject):
         super().__init__(view)
         self.view = view
         stack = view.undo_stack
-        self.undo = stack.createUndoAction(view, view.tr("Undo"))
+        self.undo = stack.createUndoAction(view, QCoreApplication.translate("CalendarActions", "Undo"))
         self.undo.setObjectName("calendarUndo")
         self.undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo = stack.createRedoAction(view, view.tr("Redo"))
+        self.redo = stack.createRedoAction(view, QCoreApplication.translate("CalendarActions", "Redo"))
         self.redo.setObjectName("calendarRedo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo, self.redo):
@@ -40,29 +40,29 @@ class CalendarActions(QObject):
         menu.addAction(self.undo)
         menu.addAction(self.redo)
         menu.addSeparator()
-        self.by_network = view.toolbar.make_checkable(view.tr("Colour by network"), False)
+        self.by_network = view.toolbar.make_checkable(QCoreApplication.translate("CalendarActions", "Colour by network"), False)
         self.by_network.toggled.connect(self._set_by_network)
-        self.reference_days = view.toolbar.make_checkable(view.tr("Show holidays and marketing days"), True)
+        self.reference_days = view.toolbar.make_checkable(QCoreApplication.translate("CalendarActions", "Show holidays and marketing days"), True)
         self.reference_days.toggled.connect(self._set_reference_days)
         menu.addAction(self.by_network)
         menu.addAction(self.reference_days)
         menu.addSeparator()
         self.queue_action = self._add(
-            menu, view.tr("Add selected post to queue"), self.add_selected_to_queue, "Ctrl+Shift+Q"
+            menu, QCoreApplication.translate("CalendarActions", "Add selected post to queue"), self.add_selected_to_queue, "Ctrl+Shift+Q"
         )
         self.repeat_action = self._add(
-            menu, view.tr("Repeat selected post…"), self.repeat_selected, "Ctrl+Shift+R"
+            menu, QCoreApplication.translate("CalendarActions", "Repeat selected post…"), self.repeat_selected, "Ctrl+Shift+R"
         )
         menu.addSeparator()
-        self.import_action = self._add(menu, view.tr("Import reference calendar (.ics)…"), self.import_ics)
+        self.import_action = self._add(menu, QCoreApplication.translate("CalendarActions", "Import reference calendar (.ics)…"), self.import_ics)
         self.export_action = self._add(
-            menu, view.tr("Export calendar (.ics)…"), self.export_ics, "Ctrl+Shift+E"
+            menu, QCoreApplication.translate("CalendarActions", "Export calendar (.ics)…"), self.export_ics, "Ctrl+Shift+E"
         )
         self.copy_path_action = self._add(
-            menu, view.tr("Copy subscription file path"), self.copy_subscription_path
+            menu, QCoreApplication.translate("CalendarActions", "Copy subscription file path"), self.copy_subscription_path
         )
         menu.addSeparator()
-        self.marketing_action = self._add(menu, view.tr("Edit marketing days…"), self.edit_marketing_days)
+        self.marketing_action = self._add(menu, QCoreApplication.translate("CalendarActions", "Edit marketing days…"), self.edit_marketing_days)
         self.marketing_action.setObjectName("calendarEditMarketingDays")
         view.queue.editSlotsRequested.connect(self.edit_queue_slots)
 
@@ -94,7 +94,7 @@ class CalendarActions(QObject):
         view = self.view
         ref = self._selected_post()
         if ref is None:
-            view.studio.show_status(view.tr("Select a post first."))
+            view.studio.show_status(QCoreApplication.translate("CalendarActions", "Select a post first."))
             return
         try:
             with view.studio.session() as session:
@@ -103,10 +103,10 @@ class CalendarActions(QObject):
             view.studio.show_status(str(exc))
             return
         view.undo_stack.push(
-            MovesCommand(view._apply_moves, [move], view.tr("Add to queue"), already_applied=True)
+            MovesCommand(view._apply_moves, [move], QCoreApplication.translate("CalendarActions", "Add to queue"), already_applied=True)
         )
         when = to_local(move.after_start, view.zone_name)
-        view.studio.show_status(view.tr("Queued for %1.").replace("%1", when.strftime("%d/%m/%Y %H:%M")))
+        view.studio.show_status(QCoreApplication.translate("CalendarActions", "Queued for %1.").replace("%1", when.strftime("%d/%m/%Y %H:%M")))
         view.changed([move])
 
     def repeat_selected(self) -> None:
@@ -116,7 +116,7 @@ class CalendarActions(QObject):
         ref = self._selected_post()
         entry = next((e for e in view.selected_entries() if ref_of(e) == ref), None)
         if ref is None or entry is None:
-            view.studio.show_status(view.tr("Select a scheduled post first."))
+            view.studio.show_status(QCoreApplication.translate("CalendarActions", "Select a scheduled post first."))
             return
         dialog = RecurrenceDialog(to_local(entry.start, view.zone_name).date(), view)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -125,16 +125,16 @@ class CalendarActions(QObject):
             with view.studio.session() as session:
                 created = make_recurring(session, ref.id, dialog.rule())
         except UserError as exc:
-            QMessageBox.warning(view, view.tr("Cannot repeat this post"), str(exc))
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Cannot repeat this post"), str(exc))
             return
-        view.studio.show_status(view.tr("%1 occurrences created.").replace("%1", str(len(created))))
+        view.studio.show_status(QCoreApplication.translate("CalendarActions", "%1 occurrences created.").replace("%1", str(len(created))))
         view.changed()
 
     # -- iCalendar ----------------------------------------------------------------------------
     def import_ics(self) -> None:
         view = self.view
         name, _ = QFileDialog.getOpenFileName(
-            view, view.tr("Import a calendar"), "", view.tr("iCalendar files (*.ics);;All files (*)")
+            view, QCoreApplication.translate("CalendarActions", "Import a calendar"), "", QCoreApplication.translate("CalendarActions", "iCalendar files (*.ics);;All files (*)")
         )
         if not name:
             return
@@ -144,12 +144,12 @@ class CalendarActions(QObject):
             with view.studio.session() as session:
                 summary = import_reference_calendar(session, view.studio.workspace_id, data, path.name)
         except OSError as exc:
-            QMessageBox.warning(view, view.tr("Import failed"), f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Import failed"), f"{path}: {exc.strerror or exc}")
             return
         except UserError as exc:
-            QMessageBox.warning(view, view.tr("Import failed"), str(exc))
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Import failed"), str(exc))
             return
-        message = view.tr("%1 reference events imported from %2.").replace("%1", str(summary.added))
+        message = QCoreApplication.translate("CalendarActions", "%1 reference events imported from %2.").replace("%1", str(summary.added))
         view.studio.show_status(message.replace("%2", path.name))
         view.changed()
 
@@ -157,7 +157,7 @@ class CalendarActions(QObject):
         view = self.view
         suggested = str(self.view.subscription.path().with_name("calendar.ics"))
         name, _ = QFileDialog.getSaveFileName(
-            view, view.tr("Export the calendar"), suggested, view.tr("iCalendar files (*.ics)")
+            view, QCoreApplication.translate("CalendarActions", "Export the calendar"), suggested, QCoreApplication.translate("CalendarActions", "iCalendar files (*.ics)")
         )
         if not name:
             return
@@ -166,18 +166,18 @@ class CalendarActions(QObject):
                 data = export_calendar(session, view.studio.workspace_id, lang=view.lang())
             Path(name).write_bytes(data)
         except OSError as exc:
-            QMessageBox.warning(view, view.tr("Export failed"), f"{name}: {exc.strerror or exc}")
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Export failed"), f"{name}: {exc.strerror or exc}")
             return
         except UserError as exc:
-            QMessageBox.warning(view, view.tr("Export failed"), str(exc))
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Export failed"), str(exc))
             return
-        view.studio.show_status(view.tr("Calendar exported to %1.").replace("%1", name))
+        view.studio.show_status(QCoreApplication.translate("CalendarActions", "Calendar exported to %1.").replace("%1", name))
 
     def copy_subscription_path(self) -> None:
         path = self.view.subscription.path()
         self.view.subscription.flush()
         QApplication.clipboard().setText(path.as_uri())
-        self.view.studio.show_status(self.view.tr("Subscription address copied: %1").replace("%1", str(path)))
+        self.view.studio.show_status(self.QCoreApplication.translate("CalendarActions", "Subscription address copied: %1").replace("%1", str(path)))
 
 
     # -- settings editors -------------------------------------------------------------------
@@ -188,14 +188,14 @@ class CalendarActions(QObject):
 
         view = self.view
         if not account_id:
-            view.studio.show_status(view.tr("Add an account first, in the publishing settings."))
+            view.studio.show_status(QCoreApplication.translate("CalendarActions", "Add an account first, in the publishing settings."))
             return
         try:
             with view.studio.session() as session:
                 account, slots = account_slots(session, account_id)
                 label = account.name
         except UserError as exc:
-            QMessageBox.warning(view, view.tr("Cannot read the posting slots"), str(exc))
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Cannot read the posting slots"), str(exc))
             return
         dialog = QueueSlotsDialog(label, slots, view)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -203,7 +203,7 @@ class CalendarActions(QObject):
         with view.studio.session() as session:
             set_queue_slots(session, account_id, dialog.slots())
         count = len(dialog.slots().slots)
-        view.studio.show_status(view.tr("%1 posting slots saved for %2.").replace("%1", str(count)).replace("%2", label))
+        view.studio.show_status(QCoreApplication.translate("CalendarActions", "%1 posting slots saved for %2.").replace("%1", str(count)).replace("%2", label))
         view.reload()
 
     def edit_marketing_days(self) -> None:
@@ -223,11 +223,11 @@ class CalendarActions(QObject):
             with view.studio.session() as session:
                 count = set_marketing_days(session, workspace_id, None if dialog.restore_requested else dialog.data())
         except UserError as exc:
-            QMessageBox.warning(view, view.tr("Marketing days not saved"), str(exc))
+            QMessageBox.warning(view, QCoreApplication.translate("CalendarActions", "Marketing days not saved"), str(exc))
             return
         if dialog.restore_requested:
-            view.studio.show_status(view.tr("The default marketing days are back."))
+            view.studio.show_status(QCoreApplication.translate("CalendarActions", "The default marketing days are back."))
         else:
-            view.studio.show_status(view.tr("%1 marketing days saved.").replace("%1", str(count)))
+            view.studio.show_status(QCoreApplication.translate("CalendarActions", "%1 marketing days saved.").replace("%1", str(count)))
         view.invalidate()
         view.subscription.schedule()

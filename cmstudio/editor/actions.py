@@ -104,7 +104,7 @@ def build_toolbar(parent: QWidget, actions: EditorActions, more_menu: QObject) -
     """A quiet formatting bar: short labels, the rest behind a “More” menu."""
     bar = QToolBar(parent)
     bar.setObjectName("editorToolbar")
-    bar.setAccessibleName(parent.tr("Formatting"))
+    bar.setAccessibleName(QCoreApplication.translate("EditorActions", "Formatting"))
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     labels = [
@@ -116,8 +116,8 @@ def build_toolbar(parent: QWidget, actions: EditorActions, more_menu: QObject) -
         (actions.bullets, "•", {}),
         (actions.numbers, "1.", {}),
         (actions.quote, "“ ”", {}),
-        (actions.link, parent.tr("Link"), {}),
-        (actions.image, parent.tr("Image"), {}),
+        (actions.link, QCoreApplication.translate("EditorActions", "Link"), {}),
+        (actions.image, QCoreApplication.translate("EditorActions", "Image"), {}),
     ]
     for index, (action, label, style) in enumerate(labels):
         if index in (2, 5, 8):
@@ -144,8 +144,8 @@ def build_toolbar(parent: QWidget, actions: EditorActions, more_menu: QObject) -
         bar.addWidget(button)
     more = QToolButton(bar)
     more.setObjectName("editorMoreButton")
-    more.setText(parent.tr("More"))
-    more.setAccessibleName(parent.tr("More commands"))
+    more.setText(QCoreApplication.translate("EditorActions", "More"))
+    more.setAccessibleName(QCoreApplication.translate("EditorActions", "More commands"))
     more.setAutoRaise(True)
     more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     more.setMenu(more_menu)  # type: ignore[arg-type]

@@ -1,9 +1,9 @@
 """The Qt face of the studio.
 
-The database layer is imported here, before any PySide6 module: PySide6 installs an import hook
-that makes every later import slower, and SQLAlchemy is the largest import at start-up (about
-0.1 s saved on a cold start, see benchmarks/bench_startup.py).
+The start-up reader (standard library sqlite3) is imported here, before any PySide6 module:
+PySide6 installs an import hook that makes every later import slower. SQLAlchemy and the models
+are loaded only after the first paint (see `cmstudio.ui.main_window` and
+`benchmarks/bench_startup.py`), so the window shows the workspace's articles sooner.
 """
 
-import cmstudio.core.db  # noqa: F401
-import cmstudio.core.models  # noqa: F401
+import cmstudio.core.quickread  # noqa: F401

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -149,6 +149,7 @@ def run_gui(db_url: str | None, language: str | None = None, theme_name: str | N
 
     built.studio.ready.connect(start_services)  # once the window has painted and the database is open
     built.window.show()  # type: ignore[attr-defined]
+    QTimer.singleShot(3000, built.window.finish_startup)  # type: ignore[attr-defined] # never painted?
     code = app.exec()
     for service in services:
         service.stop()  # type: ignore[attr-defined]

@@ -134,16 +134,17 @@ class MainWindow(QMainWindow):
         handled = super().event(event)
         if not self._painted and event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
             self._painted = True
-            QTimer.singleShot(0, self._finish_startup)
+            QTimer.singleShot(0, self.finish_startup)
         return handled
 
-    def _finish_startup(self, step: int = 0) -> None:
-        """After the first paint: load the database layer, then announce ``studio.ready``."""
+    def finish_startup(self, step: int = 0) -> None:
+        """After the first paint: load the database layer, then announce ``studio.ready`` (the main
+        window calls it; `cmstudio` calls it too after a while in case the window started minimized)."""
         if self.studio.is_ready():
             return
         if step < len(AFTER_PAINT_IMPORTS):
             importlib.import_module(AFTER_PAINT_IMPORTS[step])
-            QTimer.singleShot(0, lambda: self._finish_startup(step + 1))
+            QTimer.singleShot(0, lambda: self.finish_startup(step + 1))
             return
         try:
             self.studio.finish_loading()

@@ -431,6 +431,133 @@
     </message>
 </context>
 <context>
+    <name>CalendarActions</name>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Colour by network</source>
+        <translation>Couleur par réseau</translation>
+    </message>
+    <message>
+        <source>Show holidays and marketing days</source>
+        <translation>Afficher les jours fériés et les journées marketing</translation>
+    </message>
+    <message>
+        <source>Add selected post to queue</source>
+        <translation>Ajouter la publication sélectionnée à la file</translation>
+    </message>
+    <message>
+        <source>Repeat selected post…</source>
+        <translation>Répéter la publication sélectionnée…</translation>
+    </message>
+    <message>
+        <source>Import reference calendar (.ics)…</source>
+        <translation>Importer un calendrier de référence (.ics)…</translation>
+    </message>
+    <message>
+        <source>Export calendar (.ics)…</source>
+        <translation>Exporter le calendrier (.ics)…</translation>
+    </message>
+    <message>
+        <source>Copy subscription file path</source>
+        <translation>Copier le chemin du fichier d’abonnement</translation>
+    </message>
+    <message>
+        <source>Edit marketing days…</source>
+        <translation>Modifier les journées marketing…</translation>
+    </message>
+    <message>
+        <source>Select a post first.</source>
+        <translation>Sélectionnez d’abord une publication.</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>Ajouter à la file</translation>
+    </message>
+    <message>
+        <source>Queued for %1.</source>
+        <translation>Ajoutée à la file pour le %1.</translation>
+    </message>
+    <message>
+        <source>Select a scheduled post first.</source>
+        <translation>Sélectionnez d’abord une publication programmée.</translation>
+    </message>
+    <message>
+        <source>Cannot repeat this post</source>
+        <translation>Impossible de répéter cette publication</translation>
+    </message>
+    <message>
+        <source>%1 occurrences created.</source>
+        <translation>%1 occurrences créées.</translation>
+    </message>
+    <message>
+        <source>Import a calendar</source>
+        <translation>Importer un calendrier</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics);;All files (*)</source>
+        <translation>Fichiers iCalendar (*.ics);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Échec de l’import</translation>
+    </message>
+    <message>
+        <source>%1 reference events imported from %2.</source>
+        <translation>%1 événements de référence importés depuis %2.</translation>
+    </message>
+    <message>
+        <source>Export the calendar</source>
+        <translation>Exporter le calendrier</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Fichiers iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <source>Calendar exported to %1.</source>
+        <translation>Calendrier exporté vers %1.</translation>
+    </message>
+    <message>
+        <source>Subscription address copied: %1</source>
+        <translation>Adresse d’abonnement copiée : %1</translation>
+    </message>
+    <message>
+        <source>Add an account first, in the publishing settings.</source>
+        <translation>Ajoutez d’abord un compte dans les réglages de publication.</translation>
+    </message>
+    <message>
+        <source>Cannot read the posting slots</source>
+        <translation>Impossible de lire les créneaux de publication</translation>
+    </message>
+    <message>
+        <source>%1 posting slots saved for %2.</source>
+        <translation>%1 créneaux de publication enregistrés pour %2.</translation>
+    </message>
+    <message>
+        <source>Marketing days not saved</source>
+        <translation>Journées marketing non enregistrées</translation>
+    </message>
+    <message>
+        <source>The default marketing days are back.</source>
+        <translation>Les journées marketing par défaut sont rétablies.</translation>
+    </message>
+    <message>
+        <source>%1 marketing days saved.</source>
+        <translation>%1 journées marketing enregistrées.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarToolbar</name>
     <message>
         <source>Today</source>
@@ -1183,6 +1310,22 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Export as HTML…</source>
         <translation>Exporter en HTML…</translation>
+    </message>
+    <message>
+        <source>Formatting</source>
+        <translation>Mise en forme</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Plus</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>Plus de commandes</translation>
     </message>
 </context>
 <context>
@@ -2766,159 +2909,6 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Phase moved with its posts (%1).</source>
         <translation>Phase déplacée avec ses posts (%1).</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Formatting</source>
-        <translation>Mise en forme</translation>
-    </message>
-    <message>
-        <source>Link</source>
-        <translation>Lien</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <source>More</source>
-        <translation>Plus</translation>
-    </message>
-    <message>
-        <source>More commands</source>
-        <translation>Plus de commandes</translation>
-    </message>
-</context>
-<context>
-    <name>self.view</name>
-    <message>
-        <source>Subscription address copied: %1</source>
-        <translation>Adresse d’abonnement copiée : %1</translation>
-    </message>
-</context>
-<context>
-    <name>view</name>
-    <message>
-        <source>Undo</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Rétablir</translation>
-    </message>
-    <message>
-        <source>Colour by network</source>
-        <translation>Couleur par réseau</translation>
-    </message>
-    <message>
-        <source>Show holidays and marketing days</source>
-        <translation>Afficher les jours fériés et les journées marketing</translation>
-    </message>
-    <message>
-        <source>Add selected post to queue</source>
-        <translation>Ajouter la publication sélectionnée à la file</translation>
-    </message>
-    <message>
-        <source>Repeat selected post…</source>
-        <translation>Répéter la publication sélectionnée…</translation>
-    </message>
-    <message>
-        <source>Import reference calendar (.ics)…</source>
-        <translation>Importer un calendrier de référence (.ics)…</translation>
-    </message>
-    <message>
-        <source>Export calendar (.ics)…</source>
-        <translation>Exporter le calendrier (.ics)…</translation>
-    </message>
-    <message>
-        <source>Copy subscription file path</source>
-        <translation>Copier le chemin du fichier d’abonnement</translation>
-    </message>
-    <message>
-        <source>Edit marketing days…</source>
-        <translation>Modifier les journées marketing…</translation>
-    </message>
-    <message>
-        <source>Select a post first.</source>
-        <translation>Sélectionnez d’abord une publication.</translation>
-    </message>
-    <message>
-        <source>Add to queue</source>
-        <translation>Ajouter à la file</translation>
-    </message>
-    <message>
-        <source>Queued for %1.</source>
-        <translation>Ajoutée à la file pour le %1.</translation>
-    </message>
-    <message>
-        <source>Select a scheduled post first.</source>
-        <translation>Sélectionnez d’abord une publication programmée.</translation>
-    </message>
-    <message>
-        <source>Cannot repeat this post</source>
-        <translation>Impossible de répéter cette publication</translation>
-    </message>
-    <message>
-        <source>%1 occurrences created.</source>
-        <translation>%1 occurrences créées.</translation>
-    </message>
-    <message>
-        <source>Import a calendar</source>
-        <translation>Importer un calendrier</translation>
-    </message>
-    <message>
-        <source>iCalendar files (*.ics);;All files (*)</source>
-        <translation>Fichiers iCalendar (*.ics);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>Échec de l’import</translation>
-    </message>
-    <message>
-        <source>%1 reference events imported from %2.</source>
-        <translation>%1 événements de référence importés depuis %2.</translation>
-    </message>
-    <message>
-        <source>Export the calendar</source>
-        <translation>Exporter le calendrier</translation>
-    </message>
-    <message>
-        <source>iCalendar files (*.ics)</source>
-        <translation>Fichiers iCalendar (*.ics)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Échec de l’export</translation>
-    </message>
-    <message>
-        <source>Calendar exported to %1.</source>
-        <translation>Calendrier exporté vers %1.</translation>
-    </message>
-    <message>
-        <source>Add an account first, in the publishing settings.</source>
-        <translation>Ajoutez d’abord un compte dans les réglages de publication.</translation>
-    </message>
-    <message>
-        <source>Cannot read the posting slots</source>
-        <translation>Impossible de lire les créneaux de publication</translation>
-    </message>
-    <message>
-        <source>%1 posting slots saved for %2.</source>
-        <translation>%1 créneaux de publication enregistrés pour %2.</translation>
-    </message>
-    <message>
-        <source>Marketing days not saved</source>
-        <translation>Journées marketing non enregistrées</translation>
-    </message>
-    <message>
-        <source>The default marketing days are back.</source>
-        <translation>Les journées marketing par défaut sont rétablies.</translation>
-    </message>
-    <message>
-        <source>%1 marketing days saved.</source>
-        <translation>%1 journées marketing enregistrées.</translation>
     </message>
 </context>
 </TS>

@@ -169,3 +169,32 @@ def test_second_instance_is_refused_and_first_is_asked_to_come_forward(demo_db, 
     third = InstanceGuard(demo_db.path)
     assert third.acquire()
     third.release()
+
+
+def test_first_paint_needs_no_sqlalchemy(demo_db, tmp_path) -> None:
+    """The window shows the workspace's articles before SQLAlchemy is imported (the start-up budget)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from cmstudio.ui.app import build_app\n"
+        "built = build_app(sys.argv[1], language='en', theme_name='light', first_run_demo=False)\n"
+        "built.window.show()\n"
+        "def idle():\n"
+        "    view = built.window.view('articles')\n"
+        "    from PySide6.QtWidgets import QAbstractItemView\n"
+        "    rows = view.findChild(QAbstractItemView, 'articleList').model().rowCount()\n"
+        "    print('sqlalchemy' in sys.modules, rows, flush=True)\n"
+        "    built.app.quit()\n"
+        "QTimer.singleShot(0, idle)\n"
+        "built.app.exec()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CMSTUDIO_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", code, demo_db.url], capture_output=True, text=True,
+                            env=env, timeout=120)
+    loaded, rows = result.stdout.split()[:2]
+    assert loaded == "False", result.stderr
+    assert int(rows) > 10
