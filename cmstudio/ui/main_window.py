@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet(
-            "QListWidget#sectionNav { background: palette(alternate-base); padding: 12px 8px;"
+            "QListWidget#sectionNav { background: palette(alternate-base); padding: 12px 8px; outline: 0;"
             " border-right: 1px solid palette(mid); }"
             "QListWidget#sectionNav::item { padding: 9px 12px; margin: 1px 0; border-radius: 6px; }"
             "QListWidget#sectionNav::item:selected { background: palette(highlight);"
