@@ -17,6 +17,7 @@ import regex
 
 from cmstudio.core.counting import CountResult, count
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.networks import LinkBehaviour, NetworkProfile
 from cmstudio.core.textstats import plain_text
 
@@ -103,7 +104,7 @@ def collect_hashtags(article: ArticleInput, workspace: WorkspaceInput, limit: in
     sources: list[str] = list(article.tags)
     for name in workspace.selected_groups:
         if name not in workspace.hashtag_groups:
-            raise AdaptError(f"The hashtag group “{name}” does not exist in this workspace.")
+            raise AdaptError(_("The hashtag group “{name}” does not exist in this workspace.", name=name))
         sources.extend(workspace.hashtag_groups[name])
     seen: set[str] = set()
     out: list[str] = []
@@ -122,15 +123,18 @@ def add_utm(url: str, template: str, *, network: str, slug: str) -> str:
     """
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise AdaptError(f"The article link “{url}” is not a web address (http:// or https://).")
+        raise AdaptError(_("The article link “{url}” is not a web address (http:// or https://).", url=url))
     if not template.strip():
         return urlunsplit(parts)
     try:
         pairs = [(k, v.format(network=network, slug=slug)) for k, v in parse_qsl(template, keep_blank_values=True)]
     except (KeyError, IndexError, ValueError) as exc:
         raise AdaptError(
-            f"The tracking template “{template}” uses an unknown placeholder; "
-            "only {network} and {slug} are available."
+            _(
+                "The tracking template “{template}” uses an unknown placeholder; only {{network}} and "
+                "{{slug}} are available.",
+                template=template,
+            )
         ) from exc
     names = {k for k, _ in pairs}
     kept = [p for p in parts.query.split("&") if p and unquote_plus(p.split("=", 1)[0]) not in names]
@@ -228,7 +232,7 @@ def compose_draft(
 ) -> Draft:
     """A ready-to-edit variant of ``article`` for ``profile`` that fits its limit."""
     if lang not in _LINK_IN_BIO:
-        raise AdaptError(f"Unsupported language “{lang}”: use “fr” or “en”.")
+        raise AdaptError(_("Unsupported language “{lang}”: use “fr” or “en”.", lang=lang))
     hook = _SPACE.sub(" ", (article.hook_sentence or article.title or "")).strip()
     excerpt = _first_paragraphs(article)
     if excerpt == hook:

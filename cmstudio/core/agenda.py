@@ -30,6 +30,7 @@ from cmstudio.core.agenda_rows import (
     workspace_colors,
 )
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Article, Variant, Workspace
 
 REF_KINDS: tuple[str, ...] = ("article", "post", "phase", "item")
@@ -51,9 +52,12 @@ class ItemRef:
 
     def __post_init__(self) -> None:
         if self.kind not in REF_KINDS:
-            raise AgendaError(f"Unknown item kind {self.kind!r}; expected one of {', '.join(REF_KINDS)}.")
+            raise AgendaError(_(
+                "Unknown item kind {kind!r}; expected one of {choices}.",
+                kind=self.kind, choices=', '.join(REF_KINDS),
+            ))
         if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id <= 0:
-            raise AgendaError(f"Item ids are positive whole numbers, got {self.id!r}.")
+            raise AgendaError(_("Item ids are positive whole numbers, got {id!r}.", id=self.id))
 
     def to_data(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id}
@@ -83,13 +87,13 @@ def refs_from_json(data: bytes | str) -> list[ItemRef]:
     try:
         raw = json.loads(data)
     except (ValueError, TypeError) as exc:
-        raise AgendaError("The dragged data is not a list of calendar items.") from exc
+        raise AgendaError(_("The dragged data is not a list of calendar items.")) from exc
     if not isinstance(raw, list) or not raw:
-        raise AgendaError("The dragged data is not a list of calendar items.")
+        raise AgendaError(_("The dragged data is not a list of calendar items."))
     refs: list[ItemRef] = []
     for item in raw:
         if not isinstance(item, dict) or "kind" not in item or "id" not in item:
-            raise AgendaError("Each dragged item needs a kind and an id.")
+            raise AgendaError(_("Each dragged item needs a kind and an id."))
         ref = ItemRef(str(item["kind"]), item["id"])
         if ref not in refs:
             refs.append(ref)
@@ -274,7 +278,7 @@ def workspace_timezone(session: Session, workspace_id: int | None) -> str:
         return "UTC"
     zone = session.scalar(select(Workspace.timezone).where(Workspace.id == workspace_id))
     if zone is None:
-        raise AgendaError(f"There is no workspace #{workspace_id}.")
+        raise AgendaError(_("There is no workspace #{workspace_id}.", workspace_id=workspace_id))
     return zone
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cmstudio.core.agenda import AgendaError, ItemRef
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Article, ArticleRevision, CalendarItem, Phase, Variant, VariantMedia
 from cmstudio.core.slug import unique_slug
 from cmstudio.core.timezones import TzLike, get_zone, to_local, to_utc
@@ -56,7 +57,7 @@ class Move:
 def _row(session: Session, ref: ItemRef) -> Any:
     row = session.get(_MODELS[ref.kind], ref.id)
     if row is None or getattr(row, "deleted_at", None) is not None:
-        raise AgendaError(f"The {_label(ref.kind)} #{ref.id} no longer exists.")
+        raise AgendaError(_("The {kind} #{id} no longer exists.", kind=_label(ref.kind), id=ref.id))
     return row
 
 
@@ -86,11 +87,11 @@ def _set(ref: ItemRef, row: Any, start: datetime | None, end: datetime | None, s
         row.scheduled_at, row.status = start, status
     elif ref.kind == "phase":
         if start is None:
-            raise AgendaError("A phase always has a date.")
+            raise AgendaError(_("A phase always has a date."))
         row.start_at, row.end_at, row.status = start, end, status
     else:
         if start is None:
-            raise AgendaError("A calendar item always has a date.")
+            raise AgendaError(_("A calendar item always has a date."))
         row.start_at, row.end_at = start, end
 
 
@@ -100,9 +101,9 @@ def _status(ref: ItemRef, row: Any) -> str:
 
 def check_movable(ref: ItemRef, row: Any, title: str) -> None:
     if ref.kind == "item" and row.read_only:
-        raise ItemLockedError(f"“{title}” is a read-only reference event and cannot be moved.")
+        raise ItemLockedError(_("“{title}” is a read-only reference event and cannot be moved.", title=title))
     if ref.kind != "item" and row.status == "published":
-        raise ItemLockedError(f"“{title}” is already published and cannot be moved.")
+        raise ItemLockedError(_("“{title}” is already published and cannot be moved.", title=title))
 
 
 def _shift_wall(instant: datetime | None, delta: timedelta, zone: Any) -> datetime | None:
@@ -132,11 +133,11 @@ def plan_drop(
     read-only references raise :class:`ItemLockedError` unless ``for_copy``.
     """
     if not refs:
-        raise AgendaError("Nothing to move: no item was given.")
+        raise AgendaError(_("Nothing to move: no item was given."))
     zone = get_zone(tz)
     at_slot = isinstance(target, datetime)
     if at_slot and target.tzinfo is not None:  # type: ignore[union-attr]
-        raise AgendaError("The drop target is a wall-clock time in the workspace's zone, without offset.")
+        raise AgendaError(_("The drop target is a wall-clock time in the workspace's zone, without offset."))
     rows = [(ref, _row(session, ref)) for ref in refs]
     anchor = next((_times(ref, row)[0] for ref, row in rows if _times(ref, row)[0] is not None), None)
     delta = timedelta(0)
@@ -215,7 +216,10 @@ def schedule_items(session: Session, refs: Sequence[ItemRef], start_utc: datetim
         start, end = _times(ref, row)
         status = _status(ref, row)
         if start_utc is None and ref.kind in ("phase", "item"):
-            raise AgendaError(f"“{title}” always has a date; it cannot go back to the backlog.")
+            raise AgendaError(_(
+                "“{title}” always has a date; it cannot go back to the backlog.",
+                title=title,
+            ))
         new_status = status
         if start_utc is None and status == "scheduled":
             new_status = "ready"
@@ -280,7 +284,7 @@ def duplicate_items(
     for ref in refs:
         if ref.kind not in ("article", "post"):
             raise AgendaError(
-                "Only articles and posts can be duplicated; phases and reference events cannot."
+                _("Only articles and posts can be duplicated; phases and reference events cannot.")
             )
     plan = plan_drop(session, refs, target, tz, for_copy=True, **options)
     created: list[Move] = []
@@ -305,7 +309,7 @@ def remove_items(session: Session, refs: Iterable[ItemRef]) -> None:
     now = datetime.now(UTC)
     for ref in refs:
         if ref.kind not in ("article", "post"):
-            raise AgendaError("Only articles and posts can be removed from the calendar this way.")
+            raise AgendaError(_("Only articles and posts can be removed from the calendar this way."))
         _row(session, ref).deleted_at = now
     session.flush()
 
@@ -315,6 +319,6 @@ def restore_items(session: Session, refs: Iterable[ItemRef]) -> None:
     for ref in refs:
         row = session.get(_MODELS[ref.kind], ref.id)
         if row is None:
-            raise AgendaError(f"The {_label(ref.kind)} #{ref.id} no longer exists.")
+            raise AgendaError(_("The {kind} #{id} no longer exists.", kind=_label(ref.kind), id=ref.id))
         row.deleted_at = None
     session.flush()

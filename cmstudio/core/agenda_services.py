@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from cmstudio.core.agenda import AgendaError, ItemRef, agenda_entries, marketing_days_for, workspace_timezone
 from cmstudio.core.agenda_moves import Move, _copy_post, apply_moves, check_movable
 from cmstudio.core.calendar_types import CalendarEntry
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Account, CalendarItem, Variant, Workspace
 from cmstudio.core.queue import OCCUPYING_STATUSES, WeeklySlots, next_free_slot, upcoming_slots
 from cmstudio.core.recurrence import Recurrence, RecurrenceError, occurrences
@@ -29,13 +30,13 @@ from cmstudio.core.slug import slugify
 def account_slots(session: Session, account_id: int) -> tuple[Account, WeeklySlots]:
     account = session.get(Account, account_id)
     if account is None:
-        raise AgendaError(f"There is no account #{account_id}.")
+        raise AgendaError(_("There is no account #{account_id}.", account_id=account_id))
     return account, WeeklySlots.from_data(account.queue_slots or [])
 
 
 def set_queue_slots(session: Session, account_id: int, slots: WeeklySlots) -> None:
     """Replace an account's weekly posting slots."""
-    account, _ = account_slots(session, account_id)
+    account, _slots = account_slots(session, account_id)
     account.queue_slots = slots.to_data()
     session.flush()
 
@@ -57,13 +58,16 @@ def add_to_queue(session: Session, variant_id: int, *, now: datetime | None = No
     """Schedule a post in the next free slot of its account; returns the move (for undo)."""
     post = session.get(Variant, variant_id)
     if post is None or post.deleted_at is not None:
-        raise AgendaError(f"The post #{variant_id} no longer exists.")
+        raise AgendaError(_("The post #{variant_id} no longer exists.", variant_id=variant_id))
     ref = ItemRef("post", variant_id)
     title = next((line for line in post.text.splitlines() if line.strip()), post.network)[:60]
     check_movable(ref, post, title)
     if post.account_id is None:
-        raise AgendaError(f"“{title}” has no account yet; choose the account it goes to before queueing it.")
-    _, slots = account_slots(session, post.account_id)
+        raise AgendaError(_(
+            "“{title}” has no account yet; choose the account it goes to before queueing it.",
+            title=title,
+        ))
+    _account, slots = account_slots(session, post.account_id)
     tz = workspace_timezone(session, post.workspace_id)
     now = now or datetime.now(UTC)
     taken = [at for at, i in _taken(session, post.account_id, now) if i != str(variant_id)]
@@ -105,12 +109,15 @@ def queue_view(session: Session, account_id: int, start_utc: datetime, days: int
 def recurrence_from_data(data: dict[str, Any]) -> Recurrence:
     """Read ``Variant.recurrence`` JSON: ``{"freq", "interval", "until": "YYYY-MM-DD"|None, "count"}``."""
     if not isinstance(data, dict):
-        raise RecurrenceError("A repetition is described by freq, interval, until and count.")
+        raise RecurrenceError(_("A repetition is described by freq, interval, until and count."))
     until = data.get("until")
     try:
         until_date = date.fromisoformat(until) if isinstance(until, str) and until else None
     except ValueError as exc:
-        raise RecurrenceError(f"The end of the repetition {until!r} is not a date (YYYY-MM-DD).") from exc
+        raise RecurrenceError(_(
+            "The end of the repetition {until!r} is not a date (YYYY-MM-DD).",
+            until=until,
+        )) from exc
     return Recurrence(
         freq=str(data.get("freq", "")),
         interval=data.get("interval", 1),
@@ -137,11 +144,13 @@ def make_recurring(session: Session, variant_id: int, rule: Recurrence, *, limit
     """
     post = session.get(Variant, variant_id)
     if post is None or post.deleted_at is not None:
-        raise AgendaError(f"The post #{variant_id} no longer exists.")
+        raise AgendaError(_("The post #{variant_id} no longer exists.", variant_id=variant_id))
     if post.recurrence_parent_id is not None:
-        raise AgendaError("This post is an occurrence of a series; change the repetition on the first post.")
+        raise AgendaError(_(
+            "This post is an occurrence of a series; change the repetition on the first post.",
+        ))
     if post.scheduled_at is None:
-        raise AgendaError("Schedule the post first: the repetition starts from its date.")
+        raise AgendaError(_("Schedule the post first: the repetition starts from its date."))
     tz = workspace_timezone(session, post.workspace_id)
     starts = occurrences(post.scheduled_at, rule, tz, limit=limit)
     session.execute(
@@ -252,7 +261,7 @@ def export_calendar(
     else:
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
-            raise AgendaError(f"There is no workspace #{workspace_id}.")
+            raise AgendaError(_("There is no workspace #{workspace_id}.", workspace_id=workspace_id))
         name, tz = workspace.name, workspace.timezone
     from cmstudio.core.ics import export_ics
 
@@ -271,7 +280,7 @@ def update_subscription(
     """Rewrite the subscription file if the calendar changed; return its path and whether it was written."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise AgendaError(f"There is no workspace #{workspace_id}.")
+        raise AgendaError(_("There is no workspace #{workspace_id}.", workspace_id=workspace_id))
     target = subscription_path(db_path, media_dir, workspace.name, workspace_id)
     data = export_calendar(session, workspace_id, lang=lang)
     from cmstudio.core.ics import write_ics_atomically
@@ -288,7 +297,7 @@ def marketing_days_data(session: Session, workspace_id: int) -> tuple[list[dict[
 
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise AgendaError(f"There is no workspace #{workspace_id}.")
+        raise AgendaError(_("There is no workspace #{workspace_id}.", workspace_id=workspace_id))
     own = marketing_days_for(session, workspace_id)
     days = own if own is not None else load_marketing_days()
     return [_marketing_day_data(day) for day in days], own is not None
@@ -304,7 +313,7 @@ def set_marketing_days(session: Session, workspace_id: int, data: list[dict[str,
 
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise AgendaError(f"There is no workspace #{workspace_id}.")
+        raise AgendaError(_("There is no workspace #{workspace_id}.", workspace_id=workspace_id))
     if data is None:
         workspace.marketing_days = []
         session.flush()
@@ -313,7 +322,10 @@ def set_marketing_days(session: Session, workspace_id: int, data: list[dict[str,
     seen: set[str] = set()
     for day in days:
         if day.id in seen:
-            raise AgendaError(f"Two marketing days share the identifier {day.id!r}; rename one of them.")
+            raise AgendaError(_(
+                "Two marketing days share the identifier {id!r}; rename one of them.",
+                id=day.id,
+            ))
         seen.add(day.id)
     workspace.marketing_days = [_marketing_day_data(day) for day in days]
     session.flush()

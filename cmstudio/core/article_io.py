@@ -31,6 +31,7 @@ from cmstudio.core.articles import (
     utcnow,
 )
 from cmstudio.core.frontmatter import ExportArticle, parse_markdown, to_markdown_with_front_matter
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Article, MediaAsset, Workspace
 from cmstudio.core.render import MediaResolver, render_html, standalone_html
 
@@ -46,20 +47,27 @@ def read_markdown_text(path: Path | str, *, max_bytes: int = MAX_IMPORT_BYTES) -
         size = path.stat().st_size
         if size > max_bytes:
             raise ArticleError(
-                f"{path.name}: the file is {size / 1048576:.0f} MB; a Markdown article can be at "
-                f"most {max_bytes // 1048576} MB."
+                _(
+                    "{file}: the file is {size_mb:.0f} MB; a Markdown article can be at most {max_mb} MB.",
+                    file=path.name, size_mb=size / 1048576, max_mb=max_bytes // 1048576,
+                )
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleError(f"{path.name}: the file cannot be read ({exc.strerror or exc}).") from exc
+        raise ArticleError(_(
+            "{file}: the file cannot be read ({reason}).",
+            file=path.name, reason=exc.strerror or exc,
+        )) from exc
     if b"\x00" in data[:65536]:
-        raise ArticleError(f"{path.name}: this is not a text file (it holds binary data).")
+        raise ArticleError(_("{file}: this is not a text file (it holds binary data).", file=path.name))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"{path.name}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
-            "and import it again."
+            _(
+                "{file}: the file is not UTF-8 text (byte {position}); save it as UTF-8 and import it again.",
+                file=path.name, position=exc.start,
+            )
         ) from exc
 
 
@@ -74,7 +82,7 @@ def import_markdown(
     """Create an article from Markdown with YAML/TOML front matter (Hugo/Jekyll keys)."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise ArticleError(f"Workspace {workspace_id} does not exist.")
+        raise ArticleError(_("Workspace {workspace_id} does not exist.", workspace_id=workspace_id))
     doc = parse_markdown(text, source_name=source_name)
     now = now or utcnow()
     tz = ZoneInfo(workspace.timezone)

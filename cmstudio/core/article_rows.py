@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.textfold import fold
 
 # The same tuple as cmstudio.core.models.content.ARTICLE_STATUSES (a test keeps them equal); repeated
@@ -73,7 +74,10 @@ def aware(value: datetime | None) -> datetime | None:
 def check_query(query: ArticleQuery | None) -> ArticleQuery:
     query = query or ArticleQuery()
     if query.sort not in SORT_KEYS:
-        raise ArticleError(f"Unknown sort order “{query.sort}”; use one of {', '.join(SORT_KEYS)}.")
+        raise ArticleError(_(
+            "Unknown sort order “{sort}”; use one of {choices}.",
+            sort=query.sort, choices=', '.join(SORT_KEYS),
+        ))
     return query
 
 

@@ -32,6 +32,7 @@ from cmstudio.core.article_rows import (
     summary,
 )
 from cmstudio.core.article_rows import aware as _aware
+from cmstudio.core.i18n import _
 from cmstudio.core.models import Article, ArticleRevision, MediaAsset, Workspace
 from cmstudio.core.models.content import ARTICLE_STATUSES
 from cmstudio.core.slug import slugify, unique_slug
@@ -52,7 +53,7 @@ def utcnow() -> datetime:
 def get_article(session: Session, article_id: int) -> Article:
     article = session.get(Article, article_id)
     if article is None:
-        raise ArticleError(f"Article {article_id} does not exist.")
+        raise ArticleError(_("Article {article_id} does not exist.", article_id=article_id))
     return article
 
 
@@ -166,30 +167,33 @@ def _apply(session: Session, article: Article, fields: dict[str, Any]) -> None:
     if "language" in fields:
         lang = str(fields["language"]).strip()
         if not _LANG.match(lang):
-            raise ArticleError(f"“{lang}” is not a language code such as fr or en.")
+            raise ArticleError(_("“{lang}” is not a language code such as fr or en.", lang=lang))
         article.language = lang
     if "status" in fields:
         if fields["status"] not in ARTICLE_STATUSES:
             raise ArticleError(
-                f"“{fields['status']}” is not a status; use one of {', '.join(ARTICLE_STATUSES)}."
+                _(
+                    "“{status}” is not a status; use one of {choices}.",
+                    status=fields['status'], choices=', '.join(ARTICLE_STATUSES),
+                )
             )
         article.status = fields["status"]
     if "canonical_url" in fields:
         url = str(fields["canonical_url"] or "").strip()
         if url and not _URL.match(url):
-            raise ArticleError(f"“{url}” is not a web address starting with https:// or http://.")
+            raise ArticleError(_("“{url}” is not a web address starting with https:// or http://.", url=url))
         article.canonical_url = url
     if "featured_media_id" in fields:
         media_id = fields["featured_media_id"]
         if media_id is not None:
             asset = session.get(MediaAsset, int(media_id))
             if asset is None or asset.workspace_id != article.workspace_id:
-                raise ArticleError("The featured image is not in this workspace's media library.")
+                raise ArticleError(_("The featured image is not in this workspace's media library."))
         article.featured_media_id = media_id
     if "publish_at" in fields:
         when = fields["publish_at"]
         if when is not None and when.tzinfo is None:
-            raise ArticleError("The publication time must carry a time zone.")
+            raise ArticleError(_("The publication time must carry a time zone."))
         article.publish_at = when
     if "slug" in fields:
         wanted = slugify(str(fields["slug"] or "")) or slugify(article.title)
@@ -210,7 +214,7 @@ def create_article(
     """A new article (status draft, the workspace's language unless given) with a first revision."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise ArticleError(f"Workspace {workspace_id} does not exist.")
+        raise ArticleError(_("Workspace {workspace_id} does not exist.", workspace_id=workspace_id))
     article = Article(
         workspace_id=workspace_id,
         title="",
@@ -289,7 +293,10 @@ def restore_revision(session: Session, article_id: int, revision_id: int) -> Art
     article = get_article(session, article_id)
     revision = session.get(ArticleRevision, revision_id)
     if revision is None or revision.article_id != article_id:
-        raise ArticleError(f"Revision {revision_id} does not belong to article {article_id}.")
+        raise ArticleError(_(
+            "Revision {revision_id} does not belong to article {article_id}.",
+            revision_id=revision_id, article_id=article_id,
+        ))
     record_revision(session, article, reason="before-restore", window=timedelta(0))
     article.title, article.markdown = revision.title, revision.markdown
     record_revision(session, article, reason="restore", window=timedelta(0))
@@ -336,7 +343,10 @@ def purge_article(session: Session, article_id: int) -> None:
     article = get_article(session, article_id)
     if article.deleted_at is None:
         raise ArticleError(
-            f"“{article.title}” is not in the trash; move it there before deleting it for good."
+            _(
+                "“{title}” is not in the trash; move it there before deleting it for good.",
+                title=article.title,
+            )
         )
     session.delete(article)
     session.flush()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 KINDS: tuple[str, ...] = ("article", "post", "phase", "event", "reference")
 STATUSES: tuple[str, ...] = ("idea", "draft", "ready", "scheduled", "published", "failed")
@@ -23,11 +24,17 @@ class CalendarError(UserError, ValueError):
 def ensure_utc(value: datetime, what: str = "date") -> datetime:
     """Return ``value`` converted to UTC; refuse naive datetimes, whose meaning is unknown."""
     if not isinstance(value, datetime):
-        raise CalendarError(f"The {what} must be a date and time, got {type(value).__name__}.")
+        raise CalendarError(_(
+            "The {what} must be a date and time, got {type_name}.",
+            what=what, type_name=type(value).__name__,
+        ))
     if value.tzinfo is None or value.utcoffset() is None:
         raise CalendarError(
-            f"The {what} {value.isoformat()} has no time zone; times are stored in UTC, "
-            "convert local times with cmstudio.core.timezones.to_utc first."
+            _(
+                "The {what} {moment} has no time zone; times are stored in UTC, convert local times with "
+                "cmstudio.core.timezones.to_utc first.",
+                what=what, moment=value.isoformat(),
+            )
         )
     return value.astimezone(UTC)
 
@@ -59,20 +66,28 @@ class CalendarEntry:
 
     def __post_init__(self) -> None:
         if not str(self.id):
-            raise CalendarError("A calendar item needs an identifier.")
+            raise CalendarError(_("A calendar item needs an identifier."))
         if self.kind not in KINDS:
-            raise CalendarError(f"Unknown calendar item kind {self.kind!r}; expected one of {', '.join(KINDS)}.")
+            raise CalendarError(_(
+                "Unknown calendar item kind {kind!r}; expected one of {choices}.",
+                kind=self.kind, choices=', '.join(KINDS),
+            ))
         if self.status not in STATUSES:
             raise CalendarError(
-                f"Unknown status {self.status!r} for item {self.id}; expected one of {', '.join(STATUSES)}."
+                _(
+                    "Unknown status {status!r} for item {id}; expected one of {choices}.",
+                    status=self.status, id=self.id, choices=', '.join(STATUSES),
+                )
             )
         object.__setattr__(self, "start", ensure_utc(self.start, f"start of item {self.id}"))
         if self.end is not None:
             end = ensure_utc(self.end, f"end of item {self.id}")
             if end < self.start:
-                raise CalendarError(f"Item {self.id} ends ({end.isoformat()}) before it starts "
-                                    f"({self.start.isoformat()}).")
+                raise CalendarError(_(
+                    "Item {id} ends ({end}) before it starts ({start}).",
+                    id=self.id, end=end.isoformat(), start=self.start.isoformat(),
+                ))
             object.__setattr__(self, "end", end)
         if self.all_day and (self.start.hour, self.start.minute, self.start.second,
                              self.start.microsecond) != (0, 0, 0, 0):
-            raise CalendarError(f"All-day item {self.id} must start at midnight UTC of its date.")
+            raise CalendarError(_("All-day item {id} must start at midnight UTC of its date.", id=self.id))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError
+from cmstudio.core.i18n import _
 
 
 class ConflictError(CalendarError):
@@ -31,7 +32,10 @@ def spacing_conflicts(
     reported. Pairs come in time order of their first post.
     """
     if isinstance(min_minutes, bool) or not isinstance(min_minutes, int | float) or min_minutes < 0:
-        raise ConflictError(f"The minimum spacing must be a number of minutes ≥ 0, got {min_minutes!r}.")
+        raise ConflictError(_(
+            "The minimum spacing must be a number of minutes ≥ 0, got {min_minutes!r}.",
+            min_minutes=min_minutes,
+        ))
     gap = timedelta(minutes=min_minutes)
     by_account: dict[str, list[CalendarEntry]] = defaultdict(list)
     for entry in entries:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 NBSP = "\u00a0"
 """No-break space: French puts it before « : » and inside « guillemets »."""
@@ -30,7 +31,7 @@ def normalize_lang(lang: str) -> str:
     """Return "fr" or "en" for tags such as "fr", "fr-FR", "en_GB"; refuse other languages."""
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
     if code not in SUPPORTED_LANGS:
-        raise ContestError(f"Language {lang!r} is not supported; use 'fr' or 'en'.")
+        raise ContestError(_("Language {lang!r} is not supported; use 'fr' or 'en'.", lang=lang))
     return code
 
 
@@ -39,15 +40,21 @@ def zone(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ContestError(f"Unknown time zone {tz!r}; use an IANA name such as 'Europe/Paris'.") from exc
+        raise ContestError(_(
+            "Unknown time zone {tz!r}; use an IANA name such as 'Europe/Paris'.",
+            tz=tz,
+        )) from exc
 
 
 def require_aware(value: datetime, what: str) -> datetime:
     """Return *value* in UTC; a naive datetime is refused because its instant is ambiguous."""
     if not isinstance(value, datetime):
-        raise ContestError(f"{what} must be a date and time, got {type(value).__name__}.")
+        raise ContestError(_(
+            "{what} must be a date and time, got {type_name}.",
+            what=what, type_name=type(value).__name__,
+        ))
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ContestError(f"{what} has no time zone; give it in UTC (tzinfo=timezone.utc).")
+        raise ContestError(_("{what} has no time zone; give it in UTC (tzinfo=timezone.utc).", what=what))
     return value.astimezone(ZoneInfo("UTC"))
 
 
@@ -63,16 +70,19 @@ class Prize:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ContestError("A prize needs a name.")
+            raise ContestError(_("A prize needs a name."))
         if self.quantity < 1:
-            raise ContestError(f"Prize {self.name!r}: the quantity must be at least 1.")
+            raise ContestError(_("Prize {name!r}: the quantity must be at least 1.", name=self.name))
         if self.value is not None:
             try:
                 value = Decimal(str(self.value))
             except InvalidOperation as exc:
-                raise ContestError(f"Prize {self.name!r}: {self.value!r} is not an amount.") from exc
+                raise ContestError(_(
+                    "Prize {name!r}: {value!r} is not an amount.",
+                    name=self.name, value=self.value,
+                )) from exc
             if value < 0:
-                raise ContestError(f"Prize {self.name!r}: the value cannot be negative.")
+                raise ContestError(_("Prize {name!r}: the value cannot be negative.", name=self.name))
             object.__setattr__(self, "value", value)
 
 
@@ -109,25 +119,27 @@ class ContestInput:
 
     def __post_init__(self) -> None:
         if not self.title.strip():
-            raise ContestError("The contest needs a title.")
+            raise ContestError(_("The contest needs a title."))
         if not self.organizer.strip():
-            raise ContestError("The contest needs an organizer (person or company name).")
+            raise ContestError(_("The contest needs an organizer (person or company name)."))
         object.__setattr__(self, "start_utc", require_aware(self.start_utc, "The start"))
         object.__setattr__(self, "end_utc", require_aware(self.end_utc, "The end"))
         if self.end_utc <= self.start_utc:
-            raise ContestError("The contest must end after it starts.")
+            raise ContestError(_("The contest must end after it starts."))
         if self.draw_at_utc is not None:
             draw_at = require_aware(self.draw_at_utc, "The draw date")
             if draw_at < self.end_utc:
-                raise ContestError("The draw cannot take place before the contest ends.")
+                raise ContestError(_("The draw cannot take place before the contest ends."))
             object.__setattr__(self, "draw_at_utc", draw_at)
         zone(self.tz)
         if self.winners < 1:
-            raise ContestError("A contest needs at least one winner.")
+            raise ContestError(_("A contest needs at least one winner."))
         if self.alternates < 0 or self.claim_days < 1 or self.retention_months < 1:
-            raise ContestError("Alternates cannot be negative; claim and retention periods must be positive.")
+            raise ContestError(_(
+                "Alternates cannot be negative; claim and retention periods must be positive.",
+            ))
         if self.min_age is not None and not 0 < self.min_age < 130:
-            raise ContestError(f"Minimum age {self.min_age} is not plausible.")
+            raise ContestError(_("Minimum age {age} is not plausible.", age=self.min_age))
         object.__setattr__(self, "networks", tuple(self.networks))
         object.__setattr__(self, "prizes", tuple(self.prizes))
         object.__setattr__(self, "countries", tuple(c.strip().upper() for c in self.countries))
@@ -181,7 +193,7 @@ def format_money(value: Decimal | int | float | str, currency: str, lang: str) -
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except InvalidOperation as exc:
-        raise ContestError(f"{value!r} is not an amount of money.") from exc
+        raise ContestError(_("{value!r} is not an amount of money.", value=value)) from exc
     code = currency.upper()
     symbol = CURRENCY_SYMBOLS.get(code, code)
     negative = amount < 0

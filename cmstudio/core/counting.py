@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.networks import NetworkProfile, get_profile
 from cmstudio.core.text_entities import (
     HashtagEntity,
@@ -404,7 +405,10 @@ def _measure(text: str, profile: NetworkProfile, spoiler: str) -> tuple[int, int
     elif rule == "threads":
         units = _cluster_units(text, _threads_weight)
     else:
-        raise CountingError(f"Unknown counting rule “{rule}” for network {profile.display_name}.")
+        raise CountingError(_(
+            "Unknown counting rule “{rule}” for network {network}.",
+            rule=rule, network=profile.display_name,
+        ))
     return (*_overflow(units, limit), 1)
 
 
@@ -425,7 +429,7 @@ def _resolve(network: str | NetworkProfile) -> NetworkProfile:
 def count(network: str | NetworkProfile, text: str, *, spoiler: str = "") -> CountResult:
     """Count ``text`` (plus a Mastodon content warning ``spoiler``) against a network's limit."""
     if not isinstance(text, str) or not isinstance(spoiler, str):
-        raise CountingError("The text to count must be a string.")
+        raise CountingError(_("The text to count must be a string."))
     profile = _resolve(network)
     total, overflow, scale = _measure(text, profile, spoiler)
     length = -(-total // scale)
@@ -455,7 +459,7 @@ def count_title(network: str | NetworkProfile, title: str) -> CountResult:
     """Count a separate title field (Pinterest pin title), in characters."""
     profile = _resolve(network)
     if profile.title_limit is None:
-        raise CountingError(f"{profile.display_name} posts have no separate title.")
+        raise CountingError(_("{network} posts have no separate title.", network=profile.display_name))
     total, overflow = _overflow([(i, i + 1, 1) for i in range(len(title))], profile.title_limit)
     return CountResult(total, profile.title_limit, max(0, profile.title_limit - total),
                        max(0, total - profile.title_limit), overflow)

@@ -8,6 +8,7 @@ import math
 from PIL import Image, ImageFilter
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 # Side of the thumbnail the detail map is computed on: enough to tell a face from a blank sky,
 # small enough that the whole search costs a few milliseconds.
@@ -30,12 +31,18 @@ def crop_box(
     pushed back inside the image, so a focal point near an edge gives a box touching that edge.
     """
     if width < 1 or height < 1:
-        raise ValueError(f"An image of {width}×{height} pixels cannot be cropped.")
+        raise ValueError(_(
+            "An image of {width}×{height} pixels cannot be cropped.",
+            width=width, height=height,
+        ))
     if not (isinstance(ratio, int | float) and math.isfinite(ratio) and ratio > 0):
-        raise ValueError(f"The aspect ratio must be a positive number, not {ratio!r}.")
+        raise ValueError(_("The aspect ratio must be a positive number, not {ratio!r}.", ratio=ratio))
     fx, fy = focal
     if not (0.0 <= fx <= 1.0 and 0.0 <= fy <= 1.0):
-        raise ValueError(f"The focal point must lie inside the image (0–1 on each axis), not {focal!r}.")
+        raise ValueError(_(
+            "The focal point must lie inside the image (0–1 on each axis), not {focal!r}.",
+            focal=focal,
+        ))
     if width / height > ratio:
         crop_h = height
         crop_w = max(1, min(width, round(height * ratio)))
@@ -56,7 +63,7 @@ def fit_within(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]
     """Size of ``width × height`` scaled to fit in ``box`` keeping its ratio, never enlarged."""
     bw, bh = box
     if bw < 1 or bh < 1:
-        raise ValueError(f"A target size of {bw}×{bh} pixels is not usable.")
+        raise ValueError(_("A target size of {bw}×{bh} pixels is not usable.", bw=bw, bh=bh))
     scale = min(bw / width, bh / height, 1.0)
     if scale >= 1.0:
         return width, height
@@ -73,9 +80,12 @@ def detail_focus(image: Image.Image) -> tuple[float, float]:
     count as white, as they are shown. Pure Pillow: meant to run off the UI thread.
     """
     if not isinstance(image, Image.Image):
-        raise CropError("The most detailed region can only be found in an image.")
+        raise CropError(_("The most detailed region can only be found in an image."))
     if image.width < 1 or image.height < 1:
-        raise CropError(f"An image of {image.width}×{image.height} pixels has no detail to find.")
+        raise CropError(_(
+            "An image of {width}×{height} pixels has no detail to find.",
+            width=image.width, height=image.height,
+        ))
     grey = _small_grey(image)
     width, height = grey.size
     if width < 3 or height < 3:

@@ -18,6 +18,7 @@ from typing import Any
 
 from cmstudio.core.entries import normalize_handle
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 ALGORITHM = "cmstudio-hmac-sha256-rank"
 VERSION = 1
@@ -60,7 +61,7 @@ class DrawResult:
                        str(data["algorithm"]), int(data["version"]), tuple(data["winners"]),
                        tuple(data["alternates"]), int(data["entry_count"]), drawn_at)
         except (KeyError, TypeError, ValueError) as exc:
-            raise DrawError(f"This draw record is incomplete or damaged ({exc}).") from exc
+            raise DrawError(_("This draw record is incomplete or damaged ({error}).", error=exc)) from exc
 
 
 VERIFY_SNIPPET = """\
@@ -98,9 +99,12 @@ def seed_from_hex(seed_hex: str) -> bytes:
     try:
         seed = bytes.fromhex(seed_hex.strip())
     except ValueError as exc:
-        raise DrawError("The seed must be written in hexadecimal (0-9, a-f).") from exc
+        raise DrawError(_("The seed must be written in hexadecimal (0-9, a-f).")) from exc
     if len(seed) != SEED_BYTES:
-        raise DrawError(f"The seed must be {SEED_BYTES} bytes ({2 * SEED_BYTES} hexadecimal digits).")
+        raise DrawError(_(
+            "The seed must be {SEED_BYTES} bytes ({digits} hexadecimal digits).",
+            SEED_BYTES=SEED_BYTES, digits=2 * SEED_BYTES,
+        ))
     return seed
 
 
@@ -121,11 +125,14 @@ def prepare_handles(handles: list[str] | tuple[str, ...]) -> list[str]:
     for raw in handles:
         handle = normalize_handle(raw)
         if not handle:
-            raise DrawError(f"The list contains an empty handle ({raw!r}).")
+            raise DrawError(_("The list contains an empty handle ({raw!r}).", raw=raw))
         if "\n" in handle or "\r" in handle:
-            raise DrawError(f"A handle cannot contain a line break ({raw!r}).")
+            raise DrawError(_("A handle cannot contain a line break ({raw!r}).", raw=raw))
         if handle in seen:
-            raise DrawError(f"“{handle}” is listed twice; keep one entry per person before the draw.")
+            raise DrawError(_(
+                "“{handle}” is listed twice; keep one entry per person before the draw.",
+                handle=handle,
+            ))
         seen.add(handle)
         prepared.append(handle)
     return prepared
@@ -155,13 +162,16 @@ def draw(seed: bytes, handles: list[str] | tuple[str, ...], winners: int, altern
     Raises DrawError when there are fewer entries than winners or the seed is malformed.
     """
     if winners < 1 or alternates < 0:
-        raise DrawError("A draw needs at least one winner, and alternates cannot be negative.")
+        raise DrawError(_("A draw needs at least one winner, and alternates cannot be negative."))
     ranked = [handle for _digest, handle in ranking(seed, handles)]
     if len(ranked) < winners:
-        raise DrawError(f"Only {len(ranked)} eligible entries for {winners} winners.")
+        raise DrawError(_(
+            "Only {count} eligible entries for {winners} winners.",
+            count=len(ranked), winners=winners,
+        ))
     when = drawn_at or datetime.now(UTC)
     if when.tzinfo is None:
-        raise DrawError("The draw date needs a time zone (UTC).")
+        raise DrawError(_("The draw date needs a time zone (UTC)."))
     return DrawResult(
         seed_hex=seed.hex(), commitment=commitment(seed), fingerprint=entries_fingerprint(ranked),
         algorithm=ALGORITHM, version=VERSION, winners=tuple(ranked[:winners]),
@@ -197,4 +207,4 @@ def verify(seed_hex: str, handles: list[str] | tuple[str, ...], result: DrawResu
 
 def _check_seed(seed: bytes) -> None:
     if not isinstance(seed, bytes | bytearray) or len(seed) != SEED_BYTES:
-        raise DrawError(f"The seed must be {SEED_BYTES} bytes.")
+        raise DrawError(_("The seed must be {SEED_BYTES} bytes.", SEED_BYTES=SEED_BYTES))

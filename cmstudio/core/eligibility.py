@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from cmstudio.core.contest_types import COUNTRY_NAMES, NBSP, NNBSP, normalize_lang
 from cmstudio.core.entries import Entry, fold_text, normalize_handle
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 
 class EligibilityError(UserError, ValueError):
@@ -108,7 +109,10 @@ def _find_column(columns: list[str], wanted: str | None, candidates: tuple[str, 
         for column in columns:
             if fold_text(column) == fold_text(wanted):
                 return column
-        raise EligibilityError(f"There is no column “{wanted}” among: {', '.join(columns)}.")
+        raise EligibilityError(_(
+            "There is no column “{wanted}” among: {choices}.",
+            wanted=wanted, choices=', '.join(columns),
+        ))
     folded = {fold_text(c): c for c in reversed(columns)}
     for candidate in candidates:
         if fold_text(candidate) in folded:

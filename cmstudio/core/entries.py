@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from cmstudio.core.contest_types import normalize_lang
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 
 class EntriesError(UserError, ValueError):
@@ -155,7 +156,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise EntriesError("The file says it is UTF-16 but cannot be read as such.") from exc
+            raise EntriesError(_("The file says it is UTF-16 but cannot be read as such.")) from exc
     try:
         text = data.decode("utf-8-sig")
         return text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
@@ -262,7 +263,10 @@ def _pick_column(columns: list[str], handle_column: str | None) -> str:
         if column == handle_column or fold_text(column) == fold_text(handle_column):
             return column
     listed = ", ".join(f"“{c}”" for c in columns)
-    raise EntriesError(f"There is no column “{handle_column}” in this file. Columns: {listed}.")
+    raise EntriesError(_(
+        "There is no column “{handle_column}” in this file. Columns: {listed}.",
+        handle_column=handle_column, listed=listed,
+    ))
 
 
 def _looks_like_handle(cell: str) -> bool:
@@ -312,14 +316,17 @@ def import_entries_csv(data: bytes, *, handle_column: str | None = None, lang: s
     lines = _physical_lines(text)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise EntriesError("The file is empty: there is no header and no entry.")
+        raise EntriesError(_("The file is empty: there is no header and no entry."))
     header_line = lines[first]
     delimiter = _detect_delimiter("".join(lines[first : first + 30]), header_line)
     collector = _Collector(lang)
     records = _records(lines, first, delimiter, lang, collector.errors)
     header_no, header = next(records, (0, []))
     if header_no != first + 1:
-        raise EntriesError(f"The first line (column names) cannot be read: {collector.errors[0][1]}.")
+        raise EntriesError(_(
+            "The first line (column names) cannot be read: {problem}.",
+            problem=collector.errors[0][1],
+        ))
     columns = _unique_columns(header)
     if handle_column is None and len(columns) == 1 and _looks_like_handle(header[0]):
         # A single column whose first cell is already a handle: a list without a header.

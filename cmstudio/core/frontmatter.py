@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.textstats import outline
 
 
@@ -98,7 +99,10 @@ def read_markdown_file(path: Path | str) -> ImportedArticle:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FrontMatterError(f"{path.name}: the file cannot be read ({exc.strerror}).", source=path.name) from exc
+        raise FrontMatterError(_(
+            "{file}: the file cannot be read ({reason}).",
+            file=path.name, reason=exc.strerror,
+        ), source=path.name) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -117,7 +121,10 @@ def parse_markdown(text: str, *, source_name: str = "article.md") -> ImportedArt
         end = _YAML_END.search(text, yaml_start.end())
         if end is None:
             raise FrontMatterError(
-                f"{source_name}, line 1: the front matter opened with --- is never closed by a --- line.",
+                _(
+                    "{source_name}, line 1: the front matter opened with --- is never closed by a --- line.",
+                    source_name=source_name,
+                ),
                 source=source_name, line=1,
             )
         meta = _load_yaml(text[yaml_start.end():end.start()], source_name)
@@ -126,7 +133,10 @@ def parse_markdown(text: str, *, source_name: str = "article.md") -> ImportedArt
         end = _TOML_END.search(text, toml_start.end())
         if end is None:
             raise FrontMatterError(
-                f"{source_name}, line 1: the front matter opened with +++ is never closed by a +++ line.",
+                _(
+                    "{source_name}, line 1: the front matter opened with +++ is never closed by a +++ line.",
+                    source_name=source_name,
+                ),
                 source=source_name, line=1,
             )
         meta = _load_toml(text[toml_start.end():end.start()], source_name)
@@ -147,13 +157,19 @@ def _load_yaml(block: str, source: str) -> dict[str, Any]:
             problem += f", {context} started on line {context_mark.line + 2}"
         where = f", line {line}" if line else ""
         raise FrontMatterError(
-            f"{source}{where}: the front matter is not valid YAML ({problem}).", source=source, line=line
+            _(
+                "{source}{where}: the front matter is not valid YAML ({problem}).",
+                source=source, where=where, problem=problem,
+            ), source=source, line=line
         ) from exc
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise FrontMatterError(
-            f"{source}, line 2: the front matter must be a list of 'key: value' lines.", source=source, line=2
+            _(
+                "{source}, line 2: the front matter must be a list of 'key: value' lines.",
+                source=source,
+            ), source=source, line=2
         )
     return {str(k): v for k, v in loaded.items()}
 
@@ -166,7 +182,10 @@ def _load_toml(block: str, source: str) -> dict[str, Any]:
         line = int(m.group(1)) + 1 if m else None
         where = f", line {line}" if line else ""
         raise FrontMatterError(
-            f"{source}{where}: the front matter is not valid TOML ({exc}).", source=source, line=line
+            _(
+                "{source}{where}: the front matter is not valid TOML ({error}).",
+                source=source, where=where, error=exc,
+            ), source=source, line=line
         ) from exc
 
 
@@ -263,14 +282,20 @@ def _to_datetime(value: Any, source: str, key: str) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise FrontMatterError(
-            f"{source}: the {key} “{text}” is not a date (expected e.g. 2027-03-14T09:30:00+01:00).",
+            _(
+                "{source}: the {key} “{text}” is not a date (expected e.g. 2027-03-14T09:30:00+01:00).",
+                source=source, key=key, text=text,
+            ),
             source=source,
         ) from None
 
 
 def _iso(value: datetime, name: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"The {name} date of the article must carry a time zone to be exported.")
+        raise ValueError(_(
+            "The {name} date of the article must carry a time zone to be exported.",
+            name=name,
+        ))
     return value.replace(microsecond=0)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError, ensure_utc
+from cmstudio.core.i18n import _
 from cmstudio.core.timezones import TzLike, get_zone
 
 PRODID = "-//CM Studio//cmstudio//EN"
@@ -56,7 +57,7 @@ def entry_uid(entry: CalendarEntry) -> str:
 
 def _lang(lang: str) -> str:
     if lang not in ("fr", "en"):
-        raise IcsError(f"Unsupported language {lang!r}; use 'fr' or 'en'.")
+        raise IcsError(_("Unsupported language {lang!r}; use 'fr' or 'en'.", lang=lang))
     return lang
 
 
@@ -147,7 +148,10 @@ def write_ics_atomically(path: str | os.PathLike[str], data: bytes) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         current = None
     except OSError as exc:
-        raise IcsError(f"Cannot read the calendar file {target}: {exc.strerror or exc}.") from exc
+        raise IcsError(_(
+            "Cannot read the calendar file {target}: {reason}.",
+            target=target, reason=exc.strerror or exc,
+        )) from exc
     if current is not None and _comparable(current) == _comparable(data):
         return False
     tmp_name = None
@@ -164,8 +168,11 @@ def write_ics_atomically(path: str | os.PathLike[str], data: bytes) -> bool:
         tmp_name = None
     except OSError as exc:
         raise IcsError(
-            f"Cannot write the calendar file {target}: {exc.strerror or exc}. "
-            "Check that the folder exists and is writable."
+            _(
+                "Cannot write the calendar file {target}: {reason}. Check that the folder exists and is "
+                "writable.",
+                target=target, reason=exc.strerror or exc,
+            )
         ) from exc
     finally:
         if tmp_name is not None:

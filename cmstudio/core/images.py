@@ -19,6 +19,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from cmstudio.core.crops import crop_box, fit_within
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 __all__ = [
     "MAX_PIXELS", "ImageError", "Rendition", "crop_box", "has_transparency", "open_image",
@@ -84,7 +85,7 @@ def open_image(
         label = name or "image"
         data = bytes(source)
         if not data:
-            raise ImageError(f"“{label}” is not a readable image: the file is empty.")
+            raise ImageError(_("“{label}” is not a readable image: the file is empty.", label=label))
         stream: io.BytesIO | Path = io.BytesIO(data)
     else:
         path = Path(source)
@@ -92,9 +93,12 @@ def open_image(
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise ImageError(f"“{label}” is not a readable image: {exc.strerror or exc}.") from exc
+            raise ImageError(_(
+                "“{label}” is not a readable image: {reason}.",
+                label=label, reason=exc.strerror or exc,
+            )) from exc
         if size == 0:
-            raise ImageError(f"“{label}” is not a readable image: the file is empty.")
+            raise ImageError(_("“{label}” is not a readable image: the file is empty.", label=label))
         stream = path
     try:
         with warnings.catch_warnings():
@@ -109,21 +113,33 @@ def open_image(
     except ImageError:
         raise
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"“{label}” is not a readable image: it is too large to open safely ({exc}).") from exc
+        raise ImageError(_(
+            "“{label}” is not a readable image: it is too large to open safely ({error}).",
+            label=label, error=exc,
+        )) from exc
     except Image.UnidentifiedImageError as exc:
-        raise ImageError(f"“{label}” is not a readable image: its format is not recognised.") from exc
+        raise ImageError(_(
+            "“{label}” is not a readable image: its format is not recognised.",
+            label=label,
+        )) from exc
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError) as exc:
         detail = str(exc) or exc.__class__.__name__
-        raise ImageError(f"“{label}” is not a readable image: {detail}.") from exc
+        raise ImageError(_(
+            "“{label}” is not a readable image: {detail}.",
+            label=label, detail=detail,
+        )) from exc
     except MemoryError as exc:
-        raise ImageError(f"“{label}” is not a readable image: not enough memory to decode it.") from exc
+        raise ImageError(_(
+            "“{label}” is not a readable image: not enough memory to decode it.",
+            label=label,
+        )) from exc
 
 
 def _limit_pixels(im: Image.Image, label: str) -> None:
     """Refuse images over MAX_PIXELS, except JPEGs that can be decoded at a reduced scale."""
     w, h = im.size
     if w < 1 or h < 1:
-        raise ImageError(f"“{label}” is not a readable image: it has no pixels.")
+        raise ImageError(_("“{label}” is not a readable image: it has no pixels.", label=label))
     if w * h <= MAX_PIXELS:
         return
     if im.format == "JPEG":
@@ -134,8 +150,11 @@ def _limit_pixels(im: Image.Image, label: str) -> None:
                     return
     megapixels = w * h / 1_000_000
     raise ImageError(
-        f"“{label}” is not a readable image: at {w}×{h} pixels ({megapixels:.0f} MP) it exceeds the "
-        f"{MAX_PIXELS // 1_000_000} MP limit. Export it at a smaller size first."
+        _(
+            "“{label}” is not a readable image: at {w}×{h} pixels ({megapixels:.0f} MP) it exceeds the "
+            "{limit_mp} MP limit. Export it at a smaller size first.",
+            label=label, w=w, h=h, megapixels=megapixels, limit_mp=MAX_PIXELS // 1000000,
+        )
     )
 
 
@@ -215,9 +234,12 @@ def render_variant(
     """
     fmts = [_FORMAT_ALIASES.get(f.lower().removeprefix("image/").lstrip(".")) for f in formats]
     if not fmts or None in fmts:
-        raise ImageError(f"Unsupported output format in {formats!r}: use jpeg, png or webp.")
+        raise ImageError(_(
+            "Unsupported output format in {formats!r}: use jpeg, png or webp.",
+            formats=formats,
+        ))
     if max_bytes < 1024:
-        raise ImageError(f"A byte limit of {max_bytes} is too small for any image.")
+        raise ImageError(_("A byte limit of {max_bytes} is too small for any image.", max_bytes=max_bytes))
     img = image
     if ratio is not None:
         img = img.crop(crop_box(img.width, img.height, ratio, focal))
@@ -271,7 +293,10 @@ def _encode_under(img: Image.Image, fmt: str, max_bytes: int) -> Rendition:
         factor = max(0.25, min(0.9, (max_bytes / len(data)) ** 0.5 * 0.95))
         new_size = (round(img.width * factor), round(img.height * factor))
         if min(new_size) < _MIN_SIDE:
-            raise ImageError(f"The image cannot be made smaller than {max_bytes} bytes as {fmt.upper()}.")
+            raise ImageError(_(
+                "The image cannot be made smaller than {max_bytes} bytes as {format}.",
+                max_bytes=max_bytes, format=fmt.upper(),
+            ))
         img = img.resize(new_size, Image.Resampling.LANCZOS)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.images import ImageError, open_image
 
 _CHUNK = 1 << 20
@@ -69,7 +70,10 @@ class MediaStore:
             data, src_path = None, Path(source)
             digest, size, head = self._hash_file(src_path, original_name)
         if size == 0:
-            raise MediaError(f"“{original_name}” is empty and cannot be added to the media library.")
+            raise MediaError(_(
+                "“{original_name}” is empty and cannot be added to the media library.",
+                original_name=original_name,
+            ))
         existing = self._find(digest)
         if existing is not None:
             return self._describe(digest, existing, original_name)
@@ -98,7 +102,10 @@ class MediaStore:
         """Path of a stored file; raises :class:`MediaError` if it is not in the store."""
         found = self._find(self._check(sha256))
         if found is None:
-            raise MediaError(f"The media file {sha256[:12]}… is missing from the media library.")
+            raise MediaError(_(
+                "The media file {digest}… is missing from the media library.",
+                digest=sha256[:12],
+            ))
         return found
 
     def exists(self, sha256: str) -> bool:
@@ -113,7 +120,7 @@ class MediaStore:
     def _check(sha256: str) -> str:
         digest = sha256.lower()
         if not _SHA256.match(digest):
-            raise MediaError(f"“{sha256}” is not a SHA-256 media identifier.")
+            raise MediaError(_("“{sha256}” is not a SHA-256 media identifier.", sha256=sha256))
         return digest
 
     def _find(self, digest: str) -> Path | None:
@@ -139,7 +146,10 @@ class MediaStore:
                     h.update(chunk)
                     size += len(chunk)
         except OSError as exc:
-            raise MediaError(f"“{original_name}” cannot be read: {exc.strerror or exc}.") from exc
+            raise MediaError(_(
+                "“{original_name}” cannot be read: {reason}.",
+                original_name=original_name, reason=exc.strerror or exc,
+            )) from exc
         return h.hexdigest(), size, head
 
     def _describe(self, digest: str, path: Path, original_name: str) -> StoredMedia:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 MB = 1024 * 1024
 
@@ -359,7 +360,10 @@ def get_profile(network_id: str) -> NetworkProfile:
         return PROFILES[network_id]
     except (KeyError, TypeError):
         known = ", ".join(PROFILES)
-        raise NetworkError(f"Unknown network “{network_id}”. Known networks: {known}.") from None
+        raise NetworkError(_(
+            "Unknown network “{network_id}”. Known networks: {known}.",
+            network_id=network_id, known=known,
+        )) from None
 
 
 def _positive_int(value: Any, name: str) -> int | None:
@@ -367,8 +371,11 @@ def _positive_int(value: Any, name: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise NetworkError(
-            f"The server's description gives an invalid value for {name} ({value!r}); "
-            "expected a positive whole number."
+            _(
+                "The server's description gives an invalid value for {name} ({value!r}); expected a "
+                "positive whole number.",
+                name=name, value=value,
+            )
         )
     return value
 
@@ -394,9 +401,9 @@ def profile_with_instance(profile: NetworkProfile, instance_json: Mapping[str, A
         try:
             instance_json = json.loads(instance_json)
         except ValueError as exc:
-            raise NetworkError("The server's description is not valid JSON.") from exc
+            raise NetworkError(_("The server's description is not valid JSON.")) from exc
     if not isinstance(instance_json, Mapping):
-        raise NetworkError("The server's description is not a JSON object.")
+        raise NetworkError(_("The server's description is not a JSON object."))
     conf = ("configuration",)
     values = {
         "text_limit": _positive_int(_dig(instance_json, *conf, "statuses", "max_characters"),

@@ -27,6 +27,7 @@ from cmstudio.core.contest_types import (
     require_aware,
     zone,
 )
+from cmstudio.core.i18n import _
 
 ANNOUNCEMENT_PLACEHOLDERS = ("{winners}", "{seed}")
 """Left in the announcement draft until the draw has happened (see fill_announcement)."""
@@ -148,7 +149,7 @@ def contest_phases(start_utc: datetime, end_utc: datetime, tz: str, lang: str, *
     lang = normalize_lang(lang)
     start, end = require_aware(start_utc, "The start"), require_aware(end_utc, "The end")
     if end <= start:
-        raise ContestError("The contest must end after it starts.")
+        raise ContestError(_("The contest must end after it starts."))
     tzinfo = zone(tz)
     start_day, end_day = start.astimezone(tzinfo).date(), end.astimezone(tzinfo).date()
     draw_at = require_aware(draw_at_utc, "The draw date") if draw_at_utc else default_draw_time(end, tz, draw_hour)
@@ -199,7 +200,7 @@ def event_countdown(event_start_utc: datetime, tz: str, lang: str, *, title: str
     start = require_aware(event_start_utc, "The event start")
     end = require_aware(event_end_utc, "The event end") if event_end_utc else None
     if end is not None and end <= start:
-        raise ContestError("The event must end after it starts.")
+        raise ContestError(_("The event must end after it starts."))
     tzinfo = zone(tz)
     day = start.astimezone(tzinfo).date()
     last_day = (end or start).astimezone(tzinfo).date()

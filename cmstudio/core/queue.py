@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError, ensure_utc
+from cmstudio.core.i18n import _
 from cmstudio.core.timezones import TzLike, get_zone, to_local, to_utc
 
 OCCUPYING_STATUSES: frozenset[str] = frozenset({"idea", "draft", "ready", "scheduled", "published"})
@@ -32,9 +33,12 @@ class Slot:
 
     def __post_init__(self) -> None:
         if isinstance(self.weekday, bool) or not isinstance(self.weekday, int) or not 0 <= self.weekday <= 6:
-            raise QueueError(f"Slot weekday {self.weekday!r} must be 0 (Monday) to 6 (Sunday).")
+            raise QueueError(_(
+                "Slot weekday {weekday!r} must be 0 (Monday) to 6 (Sunday).",
+                weekday=self.weekday,
+            ))
         if not isinstance(self.at, time) or self.at.tzinfo is not None:
-            raise QueueError(f"Slot time {self.at!r} must be a local time of day such as 09:00.")
+            raise QueueError(_("Slot time {at!r} must be a local time of day such as 09:00.", at=self.at))
 
 
 def _parse_time(value: time | str) -> time:
@@ -43,7 +47,10 @@ def _parse_time(value: time | str) -> time:
     try:
         return time.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise QueueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 09:30.") from exc
+        raise QueueError(_(
+            "{value!r} is not a time of day; write it as HH:MM, e.g. 09:30.",
+            value=value,
+        )) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +75,7 @@ class WeeklySlots:
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, QueueError):
                 raise
-            raise QueueError("A posting slot needs a weekday (0–6) and a time (HH:MM).") from exc
+            raise QueueError(_("A posting slot needs a weekday (0–6) and a time (HH:MM).")) from exc
 
     def to_data(self) -> list[dict]:
         """The JSON form read by :meth:`from_data`."""
@@ -111,16 +118,16 @@ def next_free_slot(
     A post occupies a slot when it starts within ``tolerance`` of it (exactly on it by default).
     """
     if not slots.slots:
-        raise QueueError("This account has no posting slots; add at least one in its schedule.")
+        raise QueueError(_("This account has no posting slots; add at least one in its schedule."))
     if tolerance < timedelta(0):
-        raise QueueError("The slot tolerance cannot be negative.")
+        raise QueueError(_("The slot tolerance cannot be negative."))
     zone = get_zone(tz)
     after = ensure_utc(after, "start of the search")
     taken_sorted = sorted(ensure_utc(t, "time of a queued post") for t in taken)
     for instant in _iter_instants(slots, zone, to_local(after, zone).date()):
         if instant > after and not _is_taken(instant, taken_sorted, tolerance):
             return instant
-    raise QueueError("No free posting slot is left before the end of the calendar.")
+    raise QueueError(_("No free posting slot is left before the end of the calendar."))
 
 
 def taken_from_entries(
@@ -150,9 +157,9 @@ def upcoming_slots(
     slot in the period are listed too, at their own time.
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise QueueError(f"The queue period must be at least one day, got {days!r}.")
+        raise QueueError(_("The queue period must be at least one day, got {days!r}.", days=days))
     if tolerance < timedelta(0):
-        raise QueueError("The slot tolerance cannot be negative.")
+        raise QueueError(_("The slot tolerance cannot be negative."))
     zone = get_zone(tz)
     start = ensure_utc(start, "start of the queue")
     first_day = to_local(start, zone).date()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from cmstudio.core.calendar_types import CalendarError
+from cmstudio.core.i18n import _
 from cmstudio.core.timezones import TzLike, get_zone, to_local, to_utc
 
 FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly")
@@ -34,15 +35,24 @@ class Recurrence:
 
     def __post_init__(self) -> None:
         if self.freq not in FREQUENCIES:
-            raise RecurrenceError(f"Unknown repetition {self.freq!r}; expected daily, weekly or monthly.")
+            raise RecurrenceError(_(
+                "Unknown repetition {freq!r}; expected daily, weekly or monthly.",
+                freq=self.freq,
+            ))
         if isinstance(self.interval, bool) or not isinstance(self.interval, int) or self.interval < 1:
-            raise RecurrenceError(f"The repetition interval must be a whole number ≥ 1, got {self.interval!r}.")
+            raise RecurrenceError(_(
+                "The repetition interval must be a whole number ≥ 1, got {interval!r}.",
+                interval=self.interval,
+            ))
         if self.count is not None and (
             isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1
         ):
-            raise RecurrenceError(f"The number of repetitions must be a whole number ≥ 1, got {self.count!r}.")
+            raise RecurrenceError(_(
+                "The number of repetitions must be a whole number ≥ 1, got {count!r}.",
+                count=self.count,
+            ))
         if self.until is not None and (isinstance(self.until, datetime) or not isinstance(self.until, date)):
-            raise RecurrenceError("The end of a repetition is a date (the last day it may fall on).")
+            raise RecurrenceError(_("The end of a repetition is a date (the last day it may fall on)."))
 
 
 def _add_months(start: date, months: int) -> date:
@@ -68,13 +78,16 @@ def occurrences(first_start_utc: datetime, recurrence: Recurrence, tz: TzLike, l
     ``limit`` protects against creating thousands of rows for a rule without an end.
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise RecurrenceError(f"The maximum number of occurrences must be ≥ 1, got {limit!r}.")
+        raise RecurrenceError(_("The maximum number of occurrences must be ≥ 1, got {limit!r}.", limit=limit))
     zone = get_zone(tz)
     local = to_local(first_start_utc, zone)
     first_day, wall = local.date(), local.time().replace(tzinfo=None, fold=0)
     if recurrence.until is not None and recurrence.until < first_day:
         raise RecurrenceError(
-            f"The repetition ends on {recurrence.until.isoformat()}, before its first date {first_day.isoformat()}."
+            _(
+                "The repetition ends on {until}, before its first date {first_day}.",
+                until=recurrence.until.isoformat(), first_day=first_day.isoformat(),
+            )
         )
     total = limit if recurrence.count is None else min(limit, recurrence.count)
     result: list[datetime] = []

@@ -23,6 +23,7 @@ from dateutil.rrule import rruleset, rrulestr
 from icalendar import Calendar
 
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError
+from cmstudio.core.i18n import _
 from cmstudio.core.ics import IcsError
 from cmstudio.core.timezones import TzLike, get_zone, to_utc
 
@@ -117,26 +118,32 @@ class MarketingDay:
 def parse_marketing_days(data: object) -> list[MarketingDay]:
     """Validate a decoded JSON list of marketing days; the error names the faulty entry."""
     if not isinstance(data, list):
-        raise RefDaysError("A marketing-day list must be a JSON list of objects.")
+        raise RefDaysError(_("A marketing-day list must be a JSON list of objects."))
     days: list[MarketingDay] = []
     for number, item in enumerate(data, start=1):
         where = f"Marketing day #{number}"
         if not isinstance(item, dict):
-            raise RefDaysError(f"{where} must be an object with fr, en and month/day or rule.")
+            raise RefDaysError(_("{where} must be an object with fr, en and month/day or rule.", where=where))
         fr, en = item.get("fr"), item.get("en")
         if not isinstance(fr, str) or not fr.strip() or not isinstance(en, str) or not en.strip():
-            raise RefDaysError(f"{where} needs a French (fr) and an English (en) title.")
+            raise RefDaysError(_("{where} needs a French (fr) and an English (en) title.", where=where))
         rule = item.get("rule")
         if rule is not None:
             if rule not in RULES:
-                raise RefDaysError(f"{where} ({fr}) uses unknown rule {rule!r}; known: {', '.join(sorted(RULES))}.")
+                raise RefDaysError(_(
+                    "{where} ({fr}) uses unknown rule {rule!r}; known: {choices}.",
+                    where=where, fr=fr, rule=rule, choices=', '.join(sorted(RULES)),
+                ))
             month = day = None
         else:
             month, day = item.get("month"), item.get("day")
             try:
                 date(2000, month, day)  # a leap year, so 29 February is allowed
             except (TypeError, ValueError) as exc:
-                raise RefDaysError(f"{where} ({fr}) has no valid month and day.") from exc
+                raise RefDaysError(_(
+                    "{where} ({fr}) has no valid month and day.",
+                    where=where, fr=fr,
+                )) from exc
         ident = str(item.get("id") or en).strip()
         days.append(MarketingDay(id=ident, fr=fr.strip(), en=en.strip(), month=month, day=day, rule=rule))
     return days
@@ -151,15 +158,21 @@ def load_marketing_days(path: str | Path | None = None) -> list[MarketingDay]:
             text = Path(path).read_text("utf-8")
         data = json.loads(text)
     except OSError as exc:
-        raise RefDaysError(f"Cannot read the marketing-day list {path}: {exc.strerror or exc}.") from exc
+        raise RefDaysError(_(
+            "Cannot read the marketing-day list {path}: {reason}.",
+            path=path, reason=exc.strerror or exc,
+        )) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RefDaysError(f"The marketing-day list {path or 'marketing_days.json'} is not valid JSON: {exc}.") from exc
+        raise RefDaysError(_(
+            "The marketing-day list {path} is not valid JSON: {error}.",
+            path=path or 'marketing_days.json', error=exc,
+        )) from exc
     return parse_marketing_days(data)
 
 
 def _check_lang(lang: str) -> str:
     if lang not in ("fr", "en"):
-        raise RefDaysError(f"Unsupported language {lang!r}; use 'fr' or 'en'.")
+        raise RefDaysError(_("Unsupported language {lang!r}; use 'fr' or 'en'.", lang=lang))
     return lang
 
 
@@ -178,7 +191,10 @@ def reference_days(
     """
     lang = _check_lang(lang)
     if end_date < start_date:
-        raise RefDaysError(f"The period ends ({end_date}) before it starts ({start_date}).")
+        raise RefDaysError(_(
+            "The period ends ({end_date}) before it starts ({start_date}).",
+            end_date=end_date, start_date=start_date,
+        ))
     years = range(start_date.year, end_date.year + 1)
     result: list[RefDay] = []
     seen: set[tuple[date, str]] = set()
@@ -312,20 +328,29 @@ def import_ics(
     ``result.problems``; a file that is not iCalendar at all raises :class:`IcsError`.
     """
     if not isinstance(data, bytes | bytearray) or not data.strip():
-        raise IcsError(f"The calendar file {source_name} is empty.")
+        raise IcsError(_("The calendar file {source_name} is empty.", source_name=source_name))
     try:
         calendars = Calendar.from_ical(bytes(data), multiple=True)
     except Exception as exc:  # icalendar raises ValueError and its own subclasses
-        raise IcsError(f"The file {source_name} is not a valid iCalendar (.ics) file: {exc}") from exc
+        raise IcsError(_(
+            "The file {source_name} is not a valid iCalendar (.ics) file: {error}",
+            source_name=source_name, error=exc,
+        )) from exc
     if not calendars or not any(cal.name == "VCALENDAR" for cal in calendars):
-        raise IcsError(f"The file {source_name} is not a valid iCalendar (.ics) file: it holds no complete "
-                       "calendar (BEGIN:VCALENDAR … END:VCALENDAR); it may be truncated.")
+        raise IcsError(_(
+            "The file {source_name} is not a valid iCalendar (.ics) file: it holds no complete calendar "
+            "(BEGIN:VCALENDAR … END:VCALENDAR); it may be truncated.",
+            source_name=source_name,
+        ))
     zone = get_zone(tz)
     explicit_window = window_start is not None or window_end is not None
     today = date.today()
     window = (window_start or today - timedelta(days=365), window_end or today + timedelta(days=730))
     if window[1] < window[0]:
-        raise IcsError(f"The import period ends ({window[1]}) before it starts ({window[0]}).")
+        raise IcsError(_(
+            "The import period ends ({end}) before it starts ({start}).",
+            end=window[1], start=window[0],
+        ))
     result = ImportedEntries()
     events = [ev for cal in calendars for ev in cal.walk("VEVENT")]
     overridden = _overridden_occurrences(events)
@@ -366,11 +391,11 @@ def _read_event(event, zone, source_name, window, explicit_window, overridden, m
     if str(event.get("status", "")).upper() == "CANCELLED":
         return []
     if event.get("dtstart") is None:
-        raise IcsError("no start date (DTSTART)")
+        raise IcsError(_("no start date (DTSTART)"))
     start = event["DTSTART"].dt
     tzid = event["DTSTART"].params.get("TZID")
     if isinstance(start, tuple) or not isinstance(start, date):
-        raise IcsError("unreadable start date")
+        raise IcsError(_("unreadable start date"))
     all_day = not isinstance(start, datetime)
     if event.get("dtend") is not None:
         end = event["DTEND"].dt
@@ -380,7 +405,7 @@ def _read_event(event, zone, source_name, window, explicit_window, overridden, m
         end = start + timedelta(days=1) if all_day else None
     duration = None if end is None else _as_utc(end, zone, warn, tzid) - _as_utc(start, zone, warn, tzid)
     if duration is not None and duration < timedelta(0):
-        raise IcsError("it ends before it starts")
+        raise IcsError(_("it ends before it starts"))
     uid = str(event.get("uid") or "").strip() or hashlib.sha1(
         f"{_occurrence_key(start)}|{event.get('summary', '')}".encode()).hexdigest()
     title = str(event.get("summary") or "").strip() or source_name

@@ -12,6 +12,7 @@ import calendar
 from datetime import UTC, datetime
 
 from cmstudio.core.contest_types import ContestError, require_aware, zone
+from cmstudio.core.i18n import _
 
 DEFAULT_RETENTION_MONTHS = 6
 
@@ -32,7 +33,7 @@ def retention_date(contest_end: datetime, months: int = DEFAULT_RETENTION_MONTHS
     in the rules is the same local time months later, whatever daylight saving does meanwhile.
     """
     if months < 1:
-        raise ContestError("The retention period must be at least one month.")
+        raise ContestError(_("The retention period must be at least one month."))
     end = require_aware(contest_end, "The contest end")
     if tz is None:
         return add_months(end, months)

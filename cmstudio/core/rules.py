@@ -29,6 +29,7 @@ from cmstudio.core.contest_types import (
 )
 from cmstudio.core.draw import ALGORITHM, VERIFY_SNIPPET, VERSION, DrawResult, commitment, seed_from_hex
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.phases import default_draw_time
 from cmstudio.core.retention import retention_date
 
@@ -256,7 +257,7 @@ def find_fonts() -> tuple[Path, Path, Path]:
             paths = [folder / name if (folder / name).is_file() else folder / regular
                      for name in (regular, bold, mono)]
             return paths[0], paths[1], paths[2]
-    raise RulesError("No Unicode font was found to write the PDF; reinstall CM Studio.")
+    raise RulesError(_("No Unicode font was found to write the PDF; reinstall CM Studio."))
 
 
 class _Pdf(FPDF):
@@ -373,7 +374,10 @@ class MarkdownPdf:
         try:
             self.pdf.output(str(target))
         except OSError as exc:
-            raise RulesError(f"Cannot write the PDF to {target}: {exc.strerror or exc}.") from exc
+            raise RulesError(_(
+                "Cannot write the PDF to {target}: {reason}.",
+                target=target, reason=exc.strerror or exc,
+            )) from exc
         return target
 
 

@@ -36,6 +36,7 @@ import regex
 from spellchecker import SpellChecker as _PySpellChecker
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.textstats import fenced_line_flags
 
 _DATA = Path(__file__).parent / "data"
@@ -100,7 +101,10 @@ class SpellChecker:
     def __init__(self, lang: str) -> None:
         if lang not in SUPPORTED:
             raise SpellError(
-                f"No spelling dictionary for the language “{lang}”; available: {', '.join(SUPPORTED)}."
+                _(
+                    "No spelling dictionary for the language “{lang}”; available: {choices}.",
+                    lang=lang, choices=', '.join(SUPPORTED),
+                )
             )
         self.lang = lang
         self._checker = _PySpellChecker(language=lang)

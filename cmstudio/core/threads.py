@@ -13,6 +13,7 @@ import regex
 
 from cmstudio.core.counting import CountResult, count
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 from cmstudio.core.networks import NetworkProfile
 
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][»\"”’)\]]*)\s+|\n\s*\n\s*")
@@ -33,7 +34,7 @@ def render_thread(text: str, offsets: Sequence[int], *, numbering: bool = True) 
     """The parts of ``text`` cut at ``offsets`` (starts of parts 2..n), trimmed and numbered."""
     bounds = [0, *offsets, len(text)]
     if any(later < earlier for earlier, later in zip(bounds, bounds[1:], strict=False)):
-        raise ThreadError("Thread split points must be in increasing order within the text.")
+        raise ThreadError(_("Thread split points must be in increasing order within the text."))
     pieces = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
     pieces = [p for p in pieces if p]
     if not numbering or len(pieces) < 2:
@@ -72,7 +73,10 @@ def _hard_cut(text: str, start: int, profile: NetworkProfile, suffix: str) -> in
             hi = mid - 1
     if best < 0:
         raise ThreadError(
-            f"The limit of {profile.display_name} is too small to hold even one character per part."
+            _(
+                "The limit of {network} is too small to hold even one character per part.",
+                network=profile.display_name,
+            )
         )
     return ends[best]
 
@@ -123,7 +127,7 @@ def move_split(text: str, offsets: Sequence[int], index: int, delta_chars: int) 
     ``render_thread`` and checked with ``thread_counts``.
     """
     if not 0 <= index < len(offsets):
-        raise ThreadError(f"There is no split point number {index + 1} in this thread.")
+        raise ThreadError(_("There is no split point number {number} in this thread.", number=index + 1))
     low = offsets[index - 1] + 1 if index > 0 else 1
     high = offsets[index + 1] - 1 if index + 1 < len(offsets) else len(text) - 1
     target = min(max(offsets[index] + delta_chars, low), high)

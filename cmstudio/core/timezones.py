@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cmstudio.core.calendar_types import CalendarEntry, CalendarError, ensure_utc
+from cmstudio.core.i18n import _
 
 TzLike = str | tzinfo
 
@@ -36,11 +37,14 @@ def get_zone(tz: TzLike) -> tzinfo:
     if isinstance(tz, tzinfo):
         return tz
     if not isinstance(tz, str) or not tz.strip():
-        raise TimezoneError("A time zone name such as Europe/Paris is required.")
+        raise TimezoneError(_("A time zone name such as Europe/Paris is required."))
     try:
         return ZoneInfo(tz.strip())
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TimezoneError(f"Unknown time zone {tz!r}; use an IANA name such as Europe/Paris.") from exc
+        raise TimezoneError(_(
+            "Unknown time zone {tz!r}; use an IANA name such as Europe/Paris.",
+            tz=tz,
+        )) from exc
 
 
 def to_local(dt_utc: datetime, tz: TzLike) -> datetime:
@@ -51,10 +55,16 @@ def to_local(dt_utc: datetime, tz: TzLike) -> datetime:
 def to_utc(naive_local: datetime, tz: TzLike) -> datetime:
     """Return the UTC instant of a wall-clock time in ``tz`` (gap/fold policy: see module doc)."""
     if not isinstance(naive_local, datetime):
-        raise TimezoneError(f"A date and time is required, got {type(naive_local).__name__}.")
+        raise TimezoneError(_(
+            "A date and time is required, got {type_name}.",
+            type_name=type(naive_local).__name__,
+        ))
     if naive_local.tzinfo is not None:
         raise TimezoneError(
-            f"{naive_local.isoformat()} already carries a time zone; to_utc expects a wall-clock time."
+            _(
+                "{moment} already carries a time zone; to_utc expects a wall-clock time.",
+                moment=naive_local.isoformat(),
+            )
         )
     return naive_local.replace(tzinfo=get_zone(tz), fold=0).astimezone(UTC)
 
@@ -83,7 +93,10 @@ def move_by(dt_utc: datetime, delta_days: int, tz: TzLike) -> datetime:
     try:
         target = local_date + timedelta(days=int(delta_days))
     except OverflowError as exc:
-        raise TimezoneError(f"Moving by {delta_days} days leaves the supported calendar range.") from exc
+        raise TimezoneError(_(
+            "Moving by {delta_days} days leaves the supported calendar range.",
+            delta_days=delta_days,
+        )) from exc
     return move_to_day(dt_utc, target, tz)
 
 
@@ -95,9 +108,12 @@ def snap_to_slot(local_dt: datetime, minutes: int = 15, mode: str = "nearest") -
     tzinfo, if any, is kept and the result is a wall-clock value (convert with :func:`to_utc`).
     """
     if not isinstance(minutes, int) or minutes <= 0 or (24 * 60) % minutes:
-        raise TimezoneError(f"Slot length {minutes!r} must be a whole number of minutes dividing a day.")
+        raise TimezoneError(_(
+            "Slot length {minutes!r} must be a whole number of minutes dividing a day.",
+            minutes=minutes,
+        ))
     if mode not in ("nearest", "floor"):
-        raise TimezoneError(f"Unknown snapping mode {mode!r}; use 'nearest' or 'floor'.")
+        raise TimezoneError(_("Unknown snapping mode {mode!r}; use 'nearest' or 'floor'.", mode=mode))
     naive = local_dt.replace(tzinfo=None, fold=0)
     midnight = datetime.combine(naive.date(), time())
     elapsed = naive - midnight
@@ -110,7 +126,10 @@ def snap_to_slot(local_dt: datetime, minutes: int = 15, mode: str = "nearest") -
 
 def _check_weekday(first_weekday: int) -> int:
     if not isinstance(first_weekday, int) or not 0 <= first_weekday <= 6:
-        raise TimezoneError(f"First day of week {first_weekday!r} must be 0 (Monday) to 6 (Sunday).")
+        raise TimezoneError(_(
+            "First day of week {first_weekday!r} must be 0 (Monday) to 6 (Sunday).",
+            first_weekday=first_weekday,
+        ))
     return first_weekday
 
 
@@ -127,7 +146,10 @@ def month_grid(year: int, month: int, first_weekday: int = 0) -> list[list[date]
     try:
         first = date(year, month, 1)
     except (TypeError, ValueError) as exc:
-        raise TimezoneError(f"There is no month {month!r} in year {year!r}.") from exc
+        raise TimezoneError(_(
+            "There is no month {month!r} in year {year!r}.",
+            month=month, year=year,
+        )) from exc
     start = week_days(first, first_weekday)[0]
     return [[start + timedelta(days=7 * w + d) for d in range(7)] for w in range(6)]
 
@@ -140,15 +162,20 @@ def parse_user_date(text: str) -> date | datetime:
     """
     value = (text or "").strip()
     if not value:
-        raise TimezoneError("A date is required (YYYY-MM-DD or an ISO date and time such as 2026-10-25T09:00).")
+        raise TimezoneError(_(
+            "A date is required (YYYY-MM-DD or an ISO date and time such as 2026-10-25T09:00).",
+        ))
     try:
         if _DATE_ONLY.match(value):
             return date.fromisoformat(value)
         return datetime.fromisoformat(value)
     except ValueError as exc:
         raise TimezoneError(
-            f"{value!r} is not a valid date; write YYYY-MM-DD or an ISO date and time "
-            "such as 2026-10-25T09:00 or 2026-10-25T07:00Z."
+            _(
+                "{value!r} is not a valid date; write YYYY-MM-DD or an ISO date and time such as "
+                "2026-10-25T09:00 or 2026-10-25T07:00Z.",
+                value=value,
+            )
         ) from exc
 
 
@@ -185,7 +212,10 @@ def bucket_by_local_day(
     A multi-day entry (a contest phase) appears on each day it overlaps.
     """
     if last_day < first_day:
-        raise TimezoneError(f"The period ends ({last_day}) before it starts ({first_day}).")
+        raise TimezoneError(_(
+            "The period ends ({last_day}) before it starts ({first_day}).",
+            last_day=last_day, first_day=first_day,
+        ))
     zone = get_zone(tz)
     buckets: dict[date, list[CalendarEntry]] = {}
     day = first_day

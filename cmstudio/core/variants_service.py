@@ -263,6 +263,7 @@ def create_drafts(
             article_id=article.id,
             network=network,
             account_id=account.id if account else None,
+            title=draft.title,
             text=draft.text,
             status="draft",
             campaign=(article.tags or [""])[0] if article.tags else "",
@@ -288,6 +289,7 @@ def save_variant(
     thread_parts: Sequence[str] | None = None,
     status: str | None = None,
     content_warning: str | None = None,
+    title: str | None = None,
 ) -> Variant:
     """Store what the user wrote; ``thread_parts`` empty means a single post."""
     variant = _variant(session, variant_id)
@@ -304,6 +306,8 @@ def save_variant(
         variant.thread_parts = parts if len(parts) > 1 else []
     if content_warning is not None:
         variant.content_warning = content_warning
+    if title is not None:
+        variant.title = title.strip()
     session.flush()
     return variant
 

@@ -109,7 +109,7 @@ def _variant_payload(session: Session, pub: Publication, variant: Variant, accou
     if parts and parts[0] != text:
         parts = (text, *parts) if text else parts
     return Payload(text=text if not parts else parts[0], parts=parts if len(parts) > 1 else (),
-                   media=tuple(items), scheduled_at=when, language=language)
+                   media=tuple(items), scheduled_at=when, language=language, title=variant.title or "")
 
 
 def _article_payload(session: Session, article: Article, media_root: Path, when: datetime | None) -> Payload:

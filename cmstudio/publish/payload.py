@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cmstudio.core.errors import UserError
+from cmstudio.core.i18n import _
 
 
 class PayloadError(UserError, ValueError):
@@ -40,18 +41,24 @@ class MediaItem:
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", Path(self.path))
         if not self.mime or "/" not in self.mime:
-            raise PayloadError(f"Unknown file type for {self.path.name!r}.")
+            raise PayloadError(_("Unknown file type for {file!r}.", file=self.path.name))
         if self.focal is not None:
             x, y = (float(v) for v in self.focal)
             if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
                 raise PayloadError(
-                    f"The focal point of {self.path.name!r} must lie inside the image (0 to 1), got {x}, {y}."
+                    _(
+                        "The focal point of {file!r} must lie inside the image (0 to 1), got {x}, {y}.",
+                        file=self.path.name, x=x, y=y,
+                    )
                 )
             object.__setattr__(self, "focal", (x, y))
         for name in ("width", "height"):
             value = getattr(self, name)
             if value is not None and int(value) <= 0:
-                raise PayloadError(f"The {name} of {self.path.name!r} must be positive.")
+                raise PayloadError(_(
+                    "The {name} of {file!r} must be positive.",
+                    name=name, file=self.path.name,
+                ))
 
     @classmethod
     def from_file(
@@ -66,9 +73,12 @@ class MediaItem:
                 width, height = img.size
                 mime = Image.MIME.get(img.format or "", "") or mimetypes.guess_type(p.name)[0] or ""
         except FileNotFoundError:
-            raise PayloadError(f"The image {p.name!r} cannot be found at {p}.") from None
+            raise PayloadError(_("The image {file!r} cannot be found at {p}.", file=p.name, p=p)) from None
         except (UnidentifiedImageError, OSError):
-            raise PayloadError(f"The file {p.name!r} is not an image the studio can read.") from None
+            raise PayloadError(_(
+                "The file {file!r} is not an image the studio can read.",
+                file=p.name,
+            )) from None
         return cls(path=p, mime=mime, alt=alt, focal=focal, width=width, height=height)
 
     @property
@@ -123,7 +133,7 @@ class Payload:
     def __post_init__(self) -> None:
         parts = _as_tuple(self.parts)
         if parts and self.text and parts[0] != self.text:
-            raise PayloadError("The first part of a thread must be the main post's text.")
+            raise PayloadError(_("The first part of a thread must be the main post's text."))
         if parts and not self.text:
             object.__setattr__(self, "text", parts[0])
         object.__setattr__(self, "parts", parts)
@@ -132,22 +142,24 @@ class Payload:
         media = tuple(self.media or ())
         for item in media:
             if not isinstance(item, MediaItem):
-                raise PayloadError("Every media entry must be a MediaItem.")
+                raise PayloadError(_("Every media entry must be a MediaItem."))
         object.__setattr__(self, "media", media)
         if self.featured_media is not None and not 0 <= self.featured_media < len(media):
             raise PayloadError(
-                f"The featured image is number {self.featured_media + 1} "
-                f"but the post has {len(media)} image(s)."
+                _(
+                    "The featured image is number {number} but the post has {count} image(s).",
+                    number=self.featured_media + 1, count=len(media),
+                )
             )
         if self.link is not None and not self.link.startswith(("http://", "https://")):
-            raise PayloadError(f"The link {self.link!r} must start with http:// or https://.")
+            raise PayloadError(_("The link {link!r} must start with http:// or https://.", link=self.link))
         if self.scheduled_at is not None:
             when = self.scheduled_at
             if when.tzinfo is None or when.utcoffset() is None:
-                raise PayloadError("The publication time must carry a time zone (it is stored in UTC).")
+                raise PayloadError(_("The publication time must carry a time zone (it is stored in UTC)."))
             object.__setattr__(self, "scheduled_at", when.astimezone(UTC))
         if not (self.text or self.html or media):
-            raise PayloadError("There is nothing to publish: no text, no article body and no image.")
+            raise PayloadError(_("There is nothing to publish: no text, no article body and no image."))
 
     @property
     def thread(self) -> list[str]:

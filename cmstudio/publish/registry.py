@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
+from cmstudio.core.i18n import _
 from cmstudio.publish.connector import Connector, ConnectorInfo
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,10 @@ class Discovery:
         except KeyError:
             reasons = [f.message for f in self.failed if f.name == connector_id]
             detail = f" ({reasons[0]})" if reasons else ""
-            raise UnknownConnectorError(f"No connector “{connector_id}” is available{detail}.") from None
+            raise UnknownConnectorError(_(
+                "No connector “{connector_id}” is available{detail}.",
+                connector_id=connector_id, detail=detail,
+            )) from None
 
     def infos(self) -> list[ConnectorInfo]:
         return sorted((e.info for e in self.connectors.values()), key=lambda i: i.name.lower())

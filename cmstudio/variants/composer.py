@@ -44,6 +44,7 @@ class VariantData:
     author: str
     handle: str
     link: str = ""
+    title: str = ""
     media: list[tuple[str, Path | None, tuple[int, int, int, int] | None]] = field(default_factory=list)
     has_article: bool = True
     # Focal points the user chose, by image hash; an image without one is framed on its detail.
@@ -123,6 +124,17 @@ class VariantComposer(QFrame):
         self.warning.setAccessibleName(self.tr("Content warning"))
         self.warning.setText(self.data.content_warning)
         self.warning.setVisible(self.profile.counting_rule == "mastodon")
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("variantTitleEdit")
+        self.title_edit.setPlaceholderText(self.tr("Pin title"))
+        self.title_edit.setAccessibleName(self.tr("Pin title"))
+        self.title_edit.setText(self.data.title)
+        self.title_count = QLabel(self)
+        self.title_count.setObjectName("variantTitleCount")
+        self.title_count.setAccessibleName(self.tr("Pin title length"))
+        has_title = self.profile.title_limit is not None
+        self.title_edit.setVisible(has_title)
+        self.title_count.setVisible(has_title)
         self.editor = PostEditor(self.profile, self)
         self.editor.set_spoiler(self.data.content_warning)
         self.thread_panel = ThreadPanel(self)
@@ -135,6 +147,10 @@ class VariantComposer(QFrame):
         left = QVBoxLayout()
         left.setSpacing(6)
         left.addWidget(self.warning)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_edit, 1)
+        title_row.addWidget(self.title_count)
+        left.addLayout(title_row)
         left.addWidget(self.editor, 1)
         left.addWidget(self.thread_panel)
         left.addLayout(actions)
@@ -154,6 +170,7 @@ class VariantComposer(QFrame):
     def _connect(self) -> None:
         self.editor.textChanged.connect(self._on_text_changed)
         self.warning.textChanged.connect(self._on_warning_changed)
+        self.title_edit.textChanged.connect(self._on_title_changed)
         self.status.currentIndexChanged.connect(self._mark_dirty)
         self.thread_button.toggled.connect(self._on_thread_toggled)
         self.thread_panel.offsetsChanged.connect(self._on_offsets_moved)
@@ -164,8 +181,9 @@ class VariantComposer(QFrame):
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.saveRequested.emit(self.data.id))
-        for widget in (self.editor.edit, self.warning, self.status):
+        for widget in (self.editor.edit, self.warning, self.title_edit, self.status):
             widget.installEventFilter(self)
+        self._show_title_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusIn:
@@ -189,6 +207,23 @@ class VariantComposer(QFrame):
 
     def content_warning(self) -> str:
         return self.warning.text()
+
+    def title(self) -> str:
+        return self.title_edit.text()
+
+    def _on_title_changed(self, _text: str = "") -> None:
+        self._show_title_count()
+        self._mark_dirty()
+
+    def _show_title_count(self) -> None:
+        if self.profile.title_limit is None:
+            return
+        from cmstudio.core.counting import count_title
+
+        result = count_title(self.profile, self.title_edit.text())
+        self.title_count.setText(f"{result.length} / {result.limit}")
+        color = "#c62828" if result.over_by else muted(self)
+        self.title_count.setStyleSheet(f"color: {color};")
 
     def set_text(self, text: str) -> None:
         """Replace the text (after "update from the article"): a single post again."""

@@ -227,6 +227,7 @@ class VariantsView(QWidget):
             offsets=offsets_from_parts(variant.text, variant.thread_parts or []),
             status=variant.status,
             content_warning=variant.content_warning or "",
+            title=variant.title or "",
             author=account.name
             if account and account.name not in ("", get_profile(variant.network).display_name)
             else workspace.name,
@@ -283,6 +284,7 @@ class VariantsView(QWidget):
                     thread_parts=card.thread_parts(),
                     status=card.status_value(),
                     content_warning=card.content_warning(),
+                    title=card.title(),
                 )
         except UserError as exc:
             self.studio.show_status(str(exc))

@@ -2804,6 +2804,14 @@ Créez-en un avec les boutons à gauche.</translation>
         <translation>Avertissement de contenu</translation>
     </message>
     <message>
+        <source>Pin title</source>
+        <translation>Titre de l’épingle</translation>
+    </message>
+    <message>
+        <source>Pin title length</source>
+        <translation>Longueur du titre de l’épingle</translation>
+    </message>
+    <message>
         <source>Saved</source>
         <translation>Enregistré</translation>
     </message>

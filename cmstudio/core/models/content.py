@@ -91,6 +91,8 @@ class Variant(Base):
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"), index=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     network: Mapped[str] = mapped_column(String(32))
+    # A title shown apart from the text, where the network has one (Pinterest's pin title).
+    title: Mapped[str] = mapped_column(String(300), default="", server_default="")
     text: Mapped[str] = mapped_column(Text, default="")
     content_warning: Mapped[str] = mapped_column(String(500), default="")
     thread_parts: Mapped[list[Any]] = mapped_column(default=list)

@@ -89,6 +89,8 @@ class ManualConnector(Connector):
             text = payload.text_with_link(parts[0])
             body = text if len(parts) == 1 else "\n\n---\n\n".join([text, *parts[1:]])
             (folder / "text.txt").write_text(body + "\n", encoding="utf-8")
+            if payload.title:  # Pinterest's pin title goes in its own field
+                (folder / "title.txt").write_text(payload.title + "\n", encoding="utf-8")
             files: list[Path] = []
             for i, item in enumerate(payload.media):
                 target = folder / f"{i + 1:02d}{_EXT.get(item.mime, item.path.suffix or '.bin')}"

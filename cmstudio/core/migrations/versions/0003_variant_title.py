@@ -1,0 +1,25 @@
+"""variants.title: the pin title Pinterest shows above the description
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-25
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("variants", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("title", sa.String(length=300), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("variants", schema=None) as batch_op:
+        batch_op.drop_column("title")
