@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 from PySide6.QtGui import QColor, QPalette
 
 from cmstudio.core.calendar_types import CalendarEntry
+from cmstudio.ui.labels import status_label  # noqa: F401 - re-exported for this section
 
 # Brand colours as published in each network's brand/press kit, softened for small chips.
 NETWORK_COLORS = {
@@ -74,15 +75,6 @@ def entry_color(entry: CalendarEntry, by_network: bool, palette: QPalette) -> QC
     return color if color.isValid() else palette.color(QPalette.ColorRole.Highlight)
 
 
-def status_label(status: str) -> str:
-    return {
-        "idea": QCoreApplication.translate("Calendar", "Idea"),
-        "draft": QCoreApplication.translate("Calendar", "Draft"),
-        "ready": QCoreApplication.translate("Calendar", "Ready"),
-        "scheduled": QCoreApplication.translate("Calendar", "Scheduled"),
-        "published": QCoreApplication.translate("Calendar", "Published"),
-        "failed": QCoreApplication.translate("Calendar", "Failed"),
-    }.get(status, status)
 
 
 def kind_label(kind: str) -> str:

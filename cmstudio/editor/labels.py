@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from cmstudio.ui.labels import status_label  # noqa: F401 - re-exported for this section
+
 # Offered for articles: French and English always, then every other language the installed
 # spell-check library has a dictionary for (es, de, it, pt, nl with pyspellchecker 0.9).
 BASE_LANGUAGES = ("fr", "en")
@@ -40,14 +42,6 @@ def add_languages(box: QComboBox, codes: tuple[str, ...]) -> None:
         box.blockSignals(False)
 
 
-def status_label(status: str) -> str:
-    return {
-        "idea": QCoreApplication.translate("Articles", "Idea"),
-        "draft": QCoreApplication.translate("Articles", "Draft"),
-        "ready": QCoreApplication.translate("Articles", "Ready"),
-        "scheduled": QCoreApplication.translate("Articles", "Scheduled"),
-        "published": QCoreApplication.translate("Articles", "Published"),
-    }.get(status, status)
 
 
 def language_label(code: str) -> str:

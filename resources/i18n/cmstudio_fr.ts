@@ -242,26 +242,6 @@
 <context>
     <name>Articles</name>
     <message>
-        <source>Idea</source>
-        <translation>Idée</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Prêt</translation>
-    </message>
-    <message>
-        <source>Scheduled</source>
-        <translation>Programmé</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publiée</translation>
-    </message>
-    <message>
         <source>French</source>
         <translation>Français</translation>
     </message>
@@ -373,30 +353,6 @@
 </context>
 <context>
     <name>Calendar</name>
-    <message>
-        <source>Idea</source>
-        <translation>Idée</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Prêt</translation>
-    </message>
-    <message>
-        <source>Scheduled</source>
-        <translation>Programmé</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publiée</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échec</translation>
-    </message>
     <message>
         <source>Article</source>
         <translation>Article</translation>
@@ -2694,6 +2650,33 @@ Créez-en un avec les boutons à gauche.</translation>
     <message>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Idea</source>
+        <translation>Idée</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programmé</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publiée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
     </message>
 </context>
 <context>
