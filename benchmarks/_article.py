@@ -1,6 +1,7 @@
-"""The 20,000-word French article of the editor benchmarks, buildable without cmstudio's dependencies.
+"""The 20,000-word French article of the editor benchmarks, buildable without cmstudio's dependencies,
+and the percentile both benchmarks report.
 
-`bench_editor.long_french_article` builds it from the demo corpus; the peers' benchmark runs in
+`bench_editor` and `bench_peers` both build the article here; the peers' benchmark runs in
 another virtualenv (PyQt6, no SQLAlchemy), where importing ``cmstudio.core.demo`` would pull in the
 whole store. This module loads the corpus file by path and builds the same text with the same
 steps and seed; `bench_peers` prints the text's SHA-256 so a run shows both sides typed into the
@@ -51,3 +52,9 @@ def long_french_article(words: int = WORDS) -> str:
 def fingerprint(text: str) -> str:
     """Short SHA-256 of the article, printed beside the figures."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile (q in 0..1) of the timings, as both editor benchmarks report it."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]

@@ -15,14 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._article import long_french_article  # the article bench_peers measures too
+from benchmarks._article import long_french_article, percentile  # the article bench_peers measures too
 
 ARTICLES = 2_000
 
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run() -> list[tuple[str, float, float, str]]:
@@ -135,7 +131,7 @@ def run() -> list[tuple[str, float, float, str]]:
             latencies.append((time.perf_counter() - t0) * 1000)
     view.session.timer.stop()
     results.append(("keystroke, median", statistics.median(latencies), 4, "ms"))
-    results.append(("keystroke, 99th percentile", _percentile(latencies, 0.99), 16, "ms"))
+    results.append(("keystroke, 99th percentile", percentile(latencies, 0.99), 16, "ms"))
     view.wait_until_idle(60_000)
 
     # A full background spell pass while a 10 ms UI timer ticks: worst lateness.

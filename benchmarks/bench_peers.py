@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from benchmarks._article import fingerprint, long_french_article  # noqa: E402
+from benchmarks._article import fingerprint, long_french_article, percentile  # noqa: E402
 
 Row = tuple[str, float, float, str]
 INF = float("inf")
@@ -86,10 +86,6 @@ def _child(peer: str) -> dict[str, Any]:
 
 # -- the measurements, shared by both peers ----------------------------------------------------
 
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _wait(app: Any, busy: Callable[[], bool], limit_s: float = 120) -> None:
@@ -171,7 +167,7 @@ def _common_rows(open_ms: float, latencies: list[float], lateness: float, spell_
     return [
         (OPEN, open_ms, 300, "ms"),
         (KEY_MEDIAN, statistics.median(latencies), 4, "ms"),
-        (KEY_P99, _percentile(latencies, 0.99), 16, "ms"),
+        (KEY_P99, percentile(latencies, 0.99), 16, "ms"),
         (TIMER, lateness, 30, "ms"),
         (SPELL, spell_ms, INF, "ms"),
     ]
